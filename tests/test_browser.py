@@ -1,0 +1,303 @@
+"""The course as students see it: JupyterLab in a real headless Chromium.
+
+Starts the JupyterLab that ``make lab`` runs (``.venv``'s ``jupyter lab``, no extra
+install) on a free loopback port with throw-away settings, drives it with Playwright in
+the system Chromium (never a downloaded one), and checks what a student would see:
+notebooks run with Run > Run All Cells, no error dialog, no traceback, no widget
+showing "Error displaying widget" or stuck on "Loading widget...", and widgets that
+respond: a slider that redraws a plot and its text, a slider that changes a reported
+number, a hand-check form that marks answers right and wrong.
+
+The harness is proven on fixture notebooks in ``tests/browser/fixtures/`` (built from
+their py:percent twins with ``tests/tools/build_notebooks.py``, like the lessons); the
+same checks then run on the lessons, skipped only while a lesson is not written yet.
+
+Screenshots of every state go to ``test-artifacts/browser/<test name>/`` (not committed).
+With no Chromium the tests report skipped with the reason; set COURSE_REQUIRE_BROWSER=1
+(CI) to make that a failure instead. Run alone with ``make test-browser``.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
+
+from browser.harness import (RIGHT, ROOT, WRONG, BrowserUnavailable, LabServer, Notebook,  # noqa: E402
+                             NotebookError, artifacts_dir, launch_chromium)
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+FIXTURES = Path(__file__).parent / "browser" / "fixtures"
+NOTEBOOKS = ROOT / "notebooks"
+
+# What the lessons must show for the checks below (see the module docstring of each check).
+KMEANS = NOTEBOOKS / "02_kmeans.ipynb"
+KMEANS_SLIDER = "iteration"
+WCSS_TEXT = r"WCSS\s*=\s*-?[\d.]+(e[-+]?\d+)?"
+DBSCAN = NOTEBOOKS / "04_dbscan.ipynb"
+DBSCAN_SLIDER = "eps"
+CLUSTERS_TEXT = r"clusters found:\s*\d+"
+HAND_CHECK = KMEANS
+HAND_CHECK_BUTTON = "Check"
+
+# A wrong line of a hand-check report names the answer: "... the answer is 8.5", "answer: 8.5".
+ANSWER = re.compile(r"answer\s*(?:is\b|:|=)?\s*([^\s;,()]+)", re.I)
+SURELY_WRONG = "-999999"
+
+
+# -- fixtures ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The system Chromium under Playwright, or a skip that says why there is none."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = launch_chromium(playwright)
+    except BrowserUnavailable as exc:
+        playwright.stop()
+        if os.environ.get("COURSE_REQUIRE_BROWSER"):
+            pytest.fail(f"COURSE_REQUIRE_BROWSER is set but {exc}")
+        pytest.skip(f"no browser to test in: {exc}")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def lab_server(chromium):
+    """JupyterLab as `make lab` starts it, serving the repository; stopped (with its kernels) at the end."""
+    server = LabServer(ROOT)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def open_notebook(chromium, lab_server, request, capsys):
+    """Open notebooks (path relative to the repository) in JupyterLab; close them and their kernels after."""
+    opened = []
+
+    def open_(path):
+        folder = opened[0].artifacts if opened else artifacts_dir(request.node.name)
+        notebook = Notebook(chromium, lab_server, ROOT / path, folder)
+        opened.append(notebook)
+        return notebook
+
+    yield open_
+    for notebook in opened:
+        notebook.close()
+    if opened:
+        with capsys.disabled():
+            print(f"\n    screenshots: {opened[0].artifacts.relative_to(ROOT)}/")
+
+
+def lesson(path):
+    """Skip, saying so, while a lesson notebook is not written yet; never skip once it exists."""
+    if not path.exists():
+        pytest.skip(f"{path.relative_to(ROOT)} not written yet")
+    return path
+
+
+# -- the checks, shared by fixtures and lessons ------------------------------------------------------------
+
+def check_opens_clean(notebook):
+    """Run > Run All Cells finishes, then nothing is broken on screen."""
+    notebook.screenshot("opened")
+    notebook.run_all()
+    notebook.assert_clean()
+    notebook.screenshot("ran")
+
+
+def check_slider_redraws_plot_and_text(notebook, slider, text):
+    """Moving the slider one step right (keyboard) redraws the cell's image and changes its ``text`` line."""
+    cell = notebook.cell_with_slider(slider)
+    before_text, before_image = cell.search(text), cell.image()
+    start = cell.slider(slider).value
+    cell.screenshot(f"{slider}-{start}")
+    moved = cell.slider(slider).press("ArrowRight")
+    assert moved != start, f"the {slider} slider did not move from {start} with ArrowRight"
+    after_text = cell.wait_for_text_change(text, before_text)
+    after_image = cell.wait_for_image_change(before_image)
+    cell.screenshot(f"{slider}-{moved}")
+    notebook.assert_clean()
+    return (before_text, after_text), (before_image, after_image)
+
+
+def check_slider_changes_number(notebook, slider, text):
+    """Moving the slider to its minimum (Home), then its maximum (End), changes the reported number each time."""
+    cell = notebook.cell_with_slider(slider)
+    reports = [cell.search(text)]
+    cell.screenshot(f"{slider}-{cell.slider(slider).value}")
+    for key in ("Home", "End"):
+        value = cell.slider(slider).press(key)
+        reports.append(cell.wait_for_text_change(text, reports[-1]))
+        cell.screenshot(f"{slider}-{value}")
+    notebook.assert_clean()
+    return reports
+
+
+def check_hand_check_form(notebook, button=HAND_CHECK_BUTTON):
+    """Every box wrong: every entry marked wrong. Then the first box as the report's answer: one right.
+
+    The form's own report supplies the right answer (its "answer is ..." for the first
+    entry), so the check needs no knowledge of the example; that the answer itself is
+    correct is the hand-calculation tests' job.
+    """
+    cell = notebook.cell_with_button(button)
+    boxes = cell.text_boxes()
+    count = boxes.count()
+    assert count >= 2, f"the hand-check form has {count} text box(es); the check needs two or more"
+    first_label = cell.locator.locator(".widget-text .widget-label").first.inner_text().strip()
+    for index in range(count):
+        boxes.nth(index).fill(SURELY_WRONG)
+        boxes.nth(index).press("Enter")
+    cell.button(button).click()
+    all_wrong = cell.wait_for_marks(right=0, wrong=count)
+    cell.screenshot("all-wrong")
+    lines = [line for line in all_wrong.splitlines() if first_label in line and WRONG in line]
+    answer = ANSWER.search(lines[0]) if lines else None
+    assert answer, f"no '{WRONG} {first_label} ... answer is <value>' line in the report:\n{all_wrong}"
+    value = answer.group(1).rstrip(".")
+    boxes.first.fill(value)
+    boxes.first.press("Enter")
+    cell.button(button).click()
+    report = cell.wait_for_marks(right=1, wrong=count - 1)
+    cell.screenshot("one-right")
+    notebook.assert_clean()
+    return value, report
+
+
+# -- the harness on fixture notebooks ----------------------------------------------------------------------
+
+def test_fixture_slider_redraws_plot_and_text(open_notebook):
+    notebook = open_notebook(FIXTURES / "slider_plot.ipynb")
+    check_opens_clean(notebook)
+    (text_0, text_1), (image_0, image_1) = check_slider_redraws_plot_and_text(notebook, "iteration", WCSS_TEXT)
+    # The fixture's own numbers, computed independently of the browser.
+    expected = _fixture_wcss()
+    assert [text_0, text_1] == [f"WCSS = {expected[0]:.3f}", f"WCSS = {expected[1]:.3f}"]
+    assert image_0.startswith("data:image/png;base64,") and image_0 != image_1
+    # A typed value reaches the kernel too: the last iteration, and back to the first.
+    cell = notebook.cell_with_slider("iteration")
+    assert cell.slider("iteration").set(5) == "5"
+    assert cell.wait_for_text_change(WCSS_TEXT, text_1) == f"WCSS = {expected[5]:.3f}"
+    cell.screenshot("iteration-5-typed")
+    assert cell.slider("iteration").press("Home") == "0"
+    assert cell.wait_for_text_change(WCSS_TEXT, f"WCSS = {expected[5]:.3f}") == text_0
+
+
+def _fixture_wcss():
+    """WCSS per iteration of the slider_plot fixture, by scikit-learn's KMeans (one Lloyd step per iteration)."""
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    points = np.random.default_rng(7).normal(size=(60, 2)) + np.repeat([[0, 0], [4, 4], [0, 5]], 20, axis=0)
+    centres, wcss = points[:3].copy(), []
+    for _ in range(6):
+        squared = ((points[:, None, :] - centres[None]) ** 2).sum(axis=2)
+        wcss.append(squared.min(axis=1).sum())
+        centres = KMeans(3, init=centres, n_init=1, max_iter=1, algorithm="lloyd").fit(points).cluster_centers_
+    return wcss
+
+
+def test_fixture_slider_changes_reported_number(open_notebook):
+    notebook = open_notebook(FIXTURES / "slider_count.ipynb")
+    check_opens_clean(notebook)
+    reports = check_slider_changes_number(notebook, "eps", CLUSTERS_TEXT)
+    # eps 0.5 joins each of the three groups (the stray point is too small a group); the minimum 0.05
+    # joins nothing, so no group reaches min_samples=2; the maximum 4.0 joins everything.
+    assert reports == ["clusters found: 3", "clusters found: 0", "clusters found: 1"]
+    # The other slider of the same cell is live too: back to eps 0.05, then min_samples 1 counts singletons.
+    cell = notebook.cell_with_slider("min_samples")
+    assert cell.slider("eps").press("Home") == "0.05"
+    assert cell.wait_for_text_change(CLUSTERS_TEXT, reports[-1]) == "clusters found: 0"
+    assert cell.slider("min_samples").press("ArrowLeft") == "1"
+    assert cell.wait_for_text_change(CLUSTERS_TEXT, "clusters found: 0") == "clusters found: 12"
+    cell.screenshot("min_samples-1")
+
+
+def test_fixture_hand_check_form_marks_answers(open_notebook):
+    notebook = open_notebook(FIXTURES / "hand_check_form.ipynb")
+    check_opens_clean(notebook)
+    value, report = check_hand_check_form(notebook)
+    assert value == "5"
+    assert f"{RIGHT} d(x1, c1)" in report and f"{WRONG} WCSS" in report
+
+
+def test_harness_catches_broken_widget_and_failing_cell(open_notebook):
+    """A check that cannot fail proves nothing: show the harness failing where it must."""
+    notebook = open_notebook(FIXTURES / "broken_widget.ipynb")
+    with pytest.raises(NotebookError, match="ZeroDivisionError"):
+        notebook.run_all()
+    with pytest.raises(NotebookError, match="1 widget.s. failed to render .*course-no-such-module") as failure:
+        notebook.assert_clean()
+    assert "ZeroDivisionError" in str(failure.value)
+    with pytest.raises(NotebookError, match="no cell shows"):
+        notebook.cell_with_slider("iteration", timeout=1000)
+
+
+def test_lab_server_leaves_nothing_running():
+    """The server fixture's stop ends the server and its kernels, and removes its temporary folder."""
+    import psutil
+
+    server = LabServer(ROOT).start()
+    try:
+        kernel = server.api("kernels", method="POST")
+        family = psutil.Process(server.process.pid).children(recursive=True)
+        assert kernel["id"] and family, "a kernel should be running under the server"
+        home = server.home
+    finally:
+        server.stop()
+    assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in family)
+    assert not home.exists()
+
+
+# -- the lessons -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kmeans_lesson(chromium, lab_server):
+    """02_kmeans opened and run once, shared by its two tests below (each screenshots to its own folder)."""
+    notebook = Notebook(chromium, lab_server, lesson(KMEANS), artifacts_dir("test_kmeans_lesson_opens"))
+    try:
+        check_opens_clean(notebook)
+        yield notebook
+    finally:
+        notebook.close()
+
+
+@pytest.fixture
+def kmeans(kmeans_lesson, request):
+    kmeans_lesson.artifacts = artifacts_dir(request.node.name)
+    return kmeans_lesson
+
+
+def test_kmeans_iteration_slider_redraws_plot_and_wcss(kmeans):
+    (text_0, text_1), _ = check_slider_redraws_plot_and_text(kmeans, KMEANS_SLIDER, WCSS_TEXT)
+    assert text_0 != text_1
+
+
+def test_hand_check_form_marks_one_wrong_and_one_right(kmeans):
+    check_hand_check_form(kmeans)
+
+
+def test_dbscan_eps_changes_number_of_clusters(open_notebook):
+    notebook = open_notebook(lesson(DBSCAN))
+    check_opens_clean(notebook)
+    reports = check_slider_changes_number(notebook, DBSCAN_SLIDER, CLUSTERS_TEXT)
+    assert len(set(reports[:2])) == 2 and len(set(reports[1:])) == 2
+
+
+# Notebooks with a test of their own above make the same checks there.
+OWN_TESTS = {KMEANS.name, DBSCAN.name}
+LESSONS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb") if p.name not in OWN_TESTS)
+
+
+@pytest.mark.parametrize("name", LESSONS or [pytest.param("none", marks=pytest.mark.skip(
+    reason="no lesson notebooks in notebooks/ yet"))])
+def test_lesson_opens_with_no_error_and_no_broken_widget(open_notebook, name):
+    check_opens_clean(open_notebook(NOTEBOOKS / name))
