@@ -37,7 +37,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import check_array, check_is_fitted, check_n_features, check_option, check_scalar
+from ._blocks import DEFAULT_BLOCK_BYTES
+from ._validation import check_array, check_n_features, check_option, check_scalar
 from .base import BaseEstimator, ClusterMixin
 from .distances import pairwise_distance_blocks, pairwise_distances_textbook
 
@@ -52,7 +53,9 @@ GRID_MAX_FEATURES = 3
 PAIRS_PER_BLOCK = 2 ** 18
 
 # Cells are made this much wider than eps so that rounding in (x - min) / side can
-# never put two points at distance <= eps two cells apart.
+# never put two points at distance <= eps two cells apart: the rounding error of
+# (x - min) / side is about 1e-16 times the cell number, and grids have fewer than
+# 1e8 cells per feature (see _grid_fits).
 CELL_WIDENING = 1e-6
 
 
@@ -176,6 +179,7 @@ def _balanced_blocks(counts, budget):
 
 
 def _index_type(n_points):
+    """The smallest integer type that numbers ``n_points`` points (half the memory of int64)."""
     return np.int32 if n_points < 2 ** 31 else np.intp
 
 
@@ -217,9 +221,9 @@ def _grid_fits(X, eps):
 
 
 def assign_to_cells(X, eps):
-    """Number the grid cell of every point.
+    r"""Number the grid cell of every point.
 
-    Cell coordinates are :math:`\\lfloor (x_j - \\min_j) / \\text{side} \\rfloor + 1`
+    Cell coordinates are :math:`\lfloor (x_j - \min_j) / \text{side} \rfloor + 1`
     (the + 1 leaves an empty padding cell below, so a neighbouring cell's number never
     wraps); the cell number reads the coordinates as digits with ``extents`` as bases.
     Returns each point's cell number and the key offsets of the 3**d adjacent cells.
@@ -244,7 +248,7 @@ def grid_neighbourhoods(X, eps, metric):
     index_type = _index_type(X.shape[0])
     cell_of_point, step_keys = assign_to_cells(X, eps)
     order = np.argsort(cell_of_point, kind="stable")
-    sorted_X = X[order].T.copy()  # one contiguous row per feature
+    sorted_X = np.asfortranarray(X[order])  # each feature contiguous: within_eps reads column by column
     cell_keys, cell_start, cell_size = np.unique(cell_of_point[order], return_index=True,
                                                  return_counts=True)
 
@@ -265,7 +269,7 @@ def grid_neighbourhoods(X, eps, metric):
     for block in _balanced_blocks(candidates_per_point, PAIRS_PER_BLOCK):
         points, candidates = _candidate_pairs(block, point_run_start[block], point_run_size[block],
                                               candidates_per_point[block])
-        hit = within_eps(sorted_X.T, points, candidates, eps, metric)
+        hit = within_eps(sorted_X, points, candidates, eps, metric)
         members.append(order[candidates[hit]].astype(index_type))
         sizes.append(np.bincount(points[hit] - block.start, minlength=block.stop - block.start))
     starts = np.concatenate(([0], np.cumsum(np.concatenate(sizes))))
@@ -474,10 +478,6 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         self.point_types_ = point_types(is_core, labels)
         return self
 
-    def fit_predict(self, X, y=None):
-        """Fit to ``X`` and return ``labels_``."""
-        return super().fit_predict(X, y)
-
 
 # ----------------------------------------------------------------------------------------
 # Choosing eps: the k-distance plot
@@ -518,13 +518,17 @@ def k_distance(X, k, *, metric="euclidean"):
                          fix=f"k counts the point itself, so it must lie between 1 and n_samples "
                              f"(here {X.shape[0]}); use k = min_samples."))
     source = X if metric == "cosine" else X - X.mean(axis=0)
+    # The exact re-measuring below holds (rows, k, n_features) differences; for the Euclidean
+    # distance the blocks are sized by n alone, so shrink them by n_features to match.
+    block_bytes = DEFAULT_BLOCK_BYTES // X.shape[1] if metric == "euclidean" else DEFAULT_BLOCK_BYTES
     result = np.empty(X.shape[0])
-    for rows, distances in pairwise_distance_blocks(source, metric=metric):
-        nearest = np.argpartition(distances, k - 1, axis=1)[:, :k]
+    for rows, distances in pairwise_distance_blocks(source, metric=metric, block_bytes=block_bytes):
+        nearest = np.argpartition(distances, k - 1, axis=1)[:, :k]  # the k nearest, in no order
         if metric == "cosine":
-            result[rows] = np.take_along_axis(distances, nearest, axis=1).max(axis=1)
+            nearest_distances = np.take_along_axis(distances, nearest, axis=1)
         else:
             differences = np.abs(X[rows][:, None, :] - X[nearest])
-            exact = np.sqrt((differences ** 2).sum(axis=2)) if metric == "euclidean" else differences.sum(axis=2)
-            result[rows] = exact.max(axis=1)
+            nearest_distances = (np.sqrt((differences ** 2).sum(axis=2)) if metric == "euclidean"
+                                 else differences.sum(axis=2))
+        result[rows] = nearest_distances.max(axis=1)
     return np.sort(result)

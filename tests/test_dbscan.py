@@ -361,8 +361,9 @@ def _sklearn_k_distance(X, k, metric):
     return np.sort(nn.kneighbors(X)[0][:, -1])
 
 
-@pytest.mark.parametrize("kind", ["blobs_with_noise", "moons", "duplicates", "integer_grid", "far_integer_grid",
-                                  "one_feature", "five_features", "twenty_features", "constant_column"])
+@pytest.mark.parametrize("kind", ["blobs_with_noise", "moons", "duplicates", "integer_grid",
+                                  "far_integer_grid", "one_feature", "five_features", "twenty_features",
+                                  "constant_column"])
 @pytest.mark.parametrize("metric", METRICS)
 def test_k_distance_equals_sklearn_nearest_neighbors(kind, metric):
     X = _dataset(kind, 11)
