@@ -332,8 +332,9 @@ def connect_core_points(neighbourhoods, is_core):
 
     Two core points are in one cluster when a chain of core points, each within
     ``eps`` of the next, joins them: the clusters are the connected components of
-    the graph that links core points lying in each other's neighbourhood. Each
-    component is named after its smallest point index, found by repeated rounds of
+    the graph that links core points lying in each other's neighbourhood. This finds
+    what ``expand_cluster`` finds, for all clusters at once instead of point by point.
+    Each component is named after its smallest point index, found by repeated rounds of
 
     * *hooking*: every point looks at the names its linked points currently carry,
       and the group it belongs to takes the smallest of them;
@@ -379,11 +380,11 @@ def attach_border_points(neighbourhoods, is_core, labels):
     cluster number if several reach it); the rest stay noise (-1)."""
     n_points = len(labels)
     cluster_if_core = np.where(is_core, labels, n_points)  # n_points stands for "no cluster"
-    nearest_cluster = neighbourhoods.row_minimum(cluster_if_core)
+    smallest_cluster = neighbourhoods.row_minimum(cluster_if_core)
     owners = neighbourhoods.owners
-    border = ~is_core[owners] & (nearest_cluster < n_points)
+    border = ~is_core[owners] & (smallest_cluster < n_points)
     labels = labels.copy()
-    labels[owners[border]] = nearest_cluster[border]
+    labels[owners[border]] = smallest_cluster[border]
     return labels
 
 
