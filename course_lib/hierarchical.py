@@ -45,10 +45,9 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from ._blocks import block_rows, row_blocks
 from ._validation import check_array, check_n_features, check_option, check_scalar
 from .base import BaseEstimator, ClusterMixin
-from .distances import pairwise_distances, squared_euclidean_distances
+from .distances import pairwise_distances
 
 __all__ = [
     "merge_cost", "ward_height", "cluster_distance", "lance_williams_update", "distance_matrix",
@@ -62,10 +61,6 @@ CRITERIA = ("maxclust", "distance")
 
 # single, complete and average linkage reduce the |A| x |B| block of point distances to one number.
 _BLOCK_REDUCTIONS = {"single": np.min, "complete": np.max, "average": np.mean}
-
-# Euclidean pairs closer than sqrt(_CLOSE_FRACTION * 2 * max |x|^2) are recomputed by the plain formula
-# (see distance_matrix). Beyond that radius the matrix-product form is accurate to about 1e-12 (relative).
-_CLOSE_FRACTION = 1e-3
 
 
 # --------------------------------------------------------------------------------------------------
@@ -346,27 +341,25 @@ def distance_matrix(X, metric="euclidean"):
 
     Notes
     -----
-    Distances come from :func:`course_lib.distances.pairwise_distances` (Euclidean from
-    :func:`~course_lib.distances.squared_euclidean_distances`, the fast matrix-product form
-    :math:`\lVert x\rVert^2 - 2\,x\cdot y + \lVert y\rVert^2`). That form subtracts numbers of the size of
-    :math:`\lVert x \rVert^2`, so for two points much closer to each other than to the origin most
-    digits cancel: identical points come out about :math:`10^{-8}\lVert x \rVert` apart instead of 0,
-    which would change which tied pairs merge first. Pairs within
-    :math:`\sqrt{10^{-3} \cdot 2 \max \lVert x \rVert^2}` of each other are therefore recomputed
-    by the plain :math:`\sqrt{\sum_j (x_j - y_j)^2}`; beyond that radius the relative error is below
-    about :math:`10^{-12}`.
+    Manhattan and cosine distances come from :func:`course_lib.distances.pairwise_distances`.
+    Euclidean distances are computed by the plain formula :math:`\sqrt{\sum_j (x_j - y_j)^2}`, as
+    SciPy's ``pdist`` does, and not by the faster matrix-product form
+    :math:`\lVert x\rVert^2 - 2\,x\cdot y + \lVert y\rVert^2` that ``pairwise_distances`` uses. That form
+    subtracts numbers of the size of :math:`\lVert x \rVert^2`, so for two points much closer to each
+    other than to the origin most digits cancel (identical points come out about
+    :math:`10^{-8}\lVert x \rVert` apart instead of 0), and equal distances, for example to two copies of
+    the same point, can come out unequal in the last digit. A tree is very sensitive to both: which of
+    several equally close pairs merges first is decided by exact equality, so only the plain formula
+    reproduces SciPy's tree on data with ties (integer data, duplicate points).
 
     As in SciPy, each pair has one distance: the upper triangle (``D[i, j]`` with
-    ``i < j``) is copied onto the lower one, so rounding in the matrix product, or a
-    precomputed matrix that is symmetric only up to rounding, cannot make
-    ``D[i, j]`` and ``D[j, i]`` disagree.
+    ``i < j``) is copied onto the lower one, so a precomputed matrix that is
+    symmetric only up to rounding cannot make ``D[i, j]`` and ``D[j, i]`` disagree.
     """
     if metric == "precomputed":
         D = _square_from_precomputed(X)
     elif metric == "euclidean":
-        D = squared_euclidean_distances(X, X)
-        np.sqrt(D, out=D)
-        _recompute_close_pairs(X, D)
+        D = _euclidean_distances_by_differences(X)
     else:
         D = pairwise_distances(X, metric=metric)
     _copy_upper_triangle_to_lower(D)
@@ -386,14 +379,14 @@ def _square_from_precomputed(D):
     return square
 
 
-def _recompute_close_pairs(X, D):
-    """Replace the matrix-product distance of close pairs by sqrt(sum_j (x_j - y_j)^2), in place."""
-    radius = np.sqrt(_CLOSE_FRACTION * 2.0 * np.einsum("ij,ij->i", X, X).max())
-    for rows in row_blocks(len(X), block_rows(len(X))):
-        close_rows, close_cols = np.nonzero(D[rows] <= radius)
-        close_rows += rows.start
-        difference = X[close_rows] - X[close_cols]
-        D[close_rows, close_cols] = np.sqrt(np.einsum("ij,ij->i", difference, difference))
+def _euclidean_distances_by_differences(X):
+    """Upper triangle of the Euclidean distance matrix, one row at a time: sqrt(sum_j (x_j - y_j)^2)."""
+    n = len(X)
+    D = np.zeros((n, n))
+    for i in range(n - 1):
+        difference = X[i + 1:] - X[i]
+        D[i, i + 1:] = np.sqrt(np.einsum("ij,ij->i", difference, difference))
+    return D
 
 
 def _copy_upper_triangle_to_lower(D):
