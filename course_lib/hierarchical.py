@@ -188,14 +188,11 @@ def lance_williams_update(d_xi, d_yi, d_xy, size_x, size_y, size_i, method):
 
     with coefficients that depend only on the cluster sizes :math:`n_x, n_y, n_i`:
 
-    ========  ===================================  ===================================  ===================  ======
-    method    :math:`\alpha_x`                      :math:`\alpha_y`                      :math:`\beta`         gamma
-    ========  ===================================  ===================================  ===================  ======
-    single    1/2                                  1/2                                  0                    -1/2
-    complete  1/2                                  1/2                                  0                    +1/2
-    average   :math:`n_x / (n_x + n_y)`             :math:`n_y / (n_x + n_y)`             0                    0
-    ward      :math:`(n_i + n_x) / n_{ixy}`         :math:`(n_i + n_y) / n_{ixy}`         :math:`-n_i/n_{ixy}`  0
-    ========  ===================================  ===================================  ===================  ======
+    * single:   :math:`\alpha_x = \alpha_y = \tfrac12,\ \beta = 0,\ \gamma = -\tfrac12`
+    * complete: :math:`\alpha_x = \alpha_y = \tfrac12,\ \beta = 0,\ \gamma = +\tfrac12`
+    * average:  :math:`\alpha_x = \frac{n_x}{n_x + n_y},\ \alpha_y = \frac{n_y}{n_x + n_y},\ \beta = \gamma = 0`
+    * ward:     :math:`\alpha_x = \frac{n_i + n_x}{n_{ixy}},\ \alpha_y = \frac{n_i + n_y}{n_{ixy}},\
+      \beta = -\frac{n_i}{n_{ixy}},\ \gamma = 0`
 
     where :math:`n_{ixy} = n_i + n_x + n_y` and, for Ward only, every :math:`d` in the
     formula is squared (Ward heights, see :func:`ward_height`). So single is the
@@ -291,14 +288,14 @@ def _validate_precomputed(D):
                 f"got shape {D.shape}. Pass all pairwise distances, e.g. pairwise_distances(points)."
             )
         scale = max(1.0, float(np.abs(D).max()))
-        if not np.allclose(D, D.T, rtol=1e-7, atol=1e-9 * scale):
+        if not np.allclose(D, D.T, rtol=1e-7, atol=1e-7 * scale):  # allows rounding, not a wrong matrix
             i, j = np.unravel_index(np.argmax(np.abs(D - D.T)), D.shape)
             raise ValueError(
                 f"With metric='precomputed', X must be symmetric, but X[{i}, {j}] = {D[i, j]:g} and "
                 f"X[{j}, {i}] = {D[j, i]:g}. A distance matrix has d(a, b) = d(b, a); if yours is one up to "
                 "rounding, pass (X + X.T) / 2."
             )
-        if np.any(np.abs(np.diag(D)) > 1e-9 * scale):
+        if np.any(np.abs(np.diag(D)) > 1e-7 * scale):
             i = int(np.argmax(np.abs(np.diag(D))))
             raise ValueError(
                 f"With metric='precomputed', the diagonal of X must be zero (every point is at distance 0 from "
@@ -867,7 +864,10 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
     Notes
     -----
     The tree is :func:`linkage`'s (so ``children_`` and ``distances_`` equal
-    ``Z[:, :2]`` and ``Z[:, 2]``). To cut into k clusters, scikit-learn starts from the
+    ``Z[:, :2]`` and ``Z[:, 2]``), except that for single linkage with Euclidean or
+    Manhattan distances scikit-learn writes each pair of children as (cluster already in
+    the spanning tree, cluster of the point added) instead of smaller name first, and
+    so does this class. To cut into k clusters, scikit-learn starts from the
     root and k - 1 times splits the most recently formed cluster still present (the
     highest merge) into its two parts; the clusters are then numbered in the order in
     which they sit in its heap of cluster names. With ``distance_threshold``,
