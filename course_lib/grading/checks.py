@@ -1,0 +1,338 @@
+"""Checks for exercise notebooks: a helpful message for the student, evidence for the grader.
+
+Test cells call these instead of a bare ``assert``::
+
+    from course_lib.grading.checks import check_close, check_that
+    check_that("seven scaled ages", len(ages_scaled) == 7, hint="one value per employee")
+    check_close("scaled ages", ages_scaled, expected=[0.8095, 0, 0, 0.5238, 0.6190, 0.3810, 1], atol=5e-4)
+    ### BEGIN HIDDEN TESTS
+    check_close("scaled ages, exact", ages_scaled, atol=5e-4)
+    ### END HIDDEN TESTS
+
+In a notebook (a student self-checking, or an instructor running the solutions),
+a check with an ``expected`` value compares and, on a mismatch, raises an
+``AssertionError`` that says what was expected and what the student returned.
+
+Under ``course-grade`` every check also *records* the value it was given. The
+grader runs the instructor's solutions once (the *reference* run) and every
+student's notebook with the same test code; a question scores only if each
+of its checks recorded, in the student's kernel, a value that matches the
+reference run's value for the same check. That comparison happens in the
+grader's own process with :func:`compare`, so a student who replaces
+``numpy.allclose``, ``numpy.testing`` or these functions themselves cannot
+make a wrong answer pass: the most tampering can do is record a value, and it
+must be the right one.
+
+Rules for writing hidden tests (``tests/test_exercises.py`` enforces them):
+
+* never put an answer in a hidden test (no ``expected=`` literal, no MCQ letter):
+  the grader takes the expected value from the reference run, and anything
+  written in a hidden test is visible to the student's code while it runs;
+* an ``expected`` computed by a library (scikit-learn, ``course_lib``) is fine,
+  written as a callable: ``expected=lambda: MinMaxScaler().fit_transform(X)``;
+  it verifies the instructor's solution in the reference run and is never
+  evaluated in a student's kernel;
+* use ``check_that`` (a bare True/False, which anyone can fake) only for
+  visible shape-and-type hints; every question needs at least one hidden
+  value check.
+"""
+
+import base64
+import math
+import os
+import re
+
+import numpy as np
+
+MODE_ENV = "COURSE_GRADE_MODE"       # unset in notebooks; 'reference' or 'student' under course-grade
+MAX_ELEMENTS = 1_000_000             # a recorded value larger than this is refused
+MAX_TEXT = 10_000
+
+_records = []
+
+
+def check_close(label, actual, expected=None, *, rtol=1e-7, atol=0.0):
+    """Numbers (a scalar or an array of any shape) equal to ``expected`` within ``atol + rtol * |expected|``."""
+    _check("close", label, actual, expected, {"rtol": float(rtol), "atol": float(atol)})
+
+
+def check_equal(label, actual, expected=None):
+    """Exactly equal: integers, labels, strings, tuples, arrays of the same shape."""
+    _check("equal", label, actual, expected, {})
+
+
+def check_choice(label, answer, expected=None):
+    """A multiple-choice answer: letters, in any case or order (``"b"``, ``"A, C"``, ``["a", "c"]``)."""
+    _check("choice", label, answer, expected, {})
+
+
+def check_text(label, answer, expected=None):
+    """A one-word or one-phrase answer, compared ignoring case, spacing and punctuation."""
+    _check("text", label, answer, expected, {})
+
+
+def check_that(label, condition, hint=""):
+    """A visible yes/no hint (``check_that("7 values", len(x) == 7)``); never decisive on its own."""
+    _check("true", label, bool(condition), True, {"hint": str(hint)})
+
+
+def _check(kind, label, actual, expected, options):
+    mode = os.environ.get(MODE_ENV)
+    if mode:
+        _records.append({"label": str(label), "kind": kind, "value": encode(actual), "options": options,
+                         "shown": expected is not None and not callable(expected)})
+    if expected is None:
+        return
+    if callable(expected):
+        if mode == "student":
+            return
+        expected = expected()
+    problem = compare(kind, expected, actual, options)
+    if problem:
+        raise AssertionError(f"{label}: {problem}")
+
+
+def take_records():
+    """The records since the last call (the grader collects them after each test cell)."""
+    taken = list(_records)
+    _records.clear()
+    return taken
+
+
+# --- comparing ---------------------------------------------------------------------------------
+
+def compare(kind, expected, actual, options, *, reveal=True):
+    """``None`` when ``actual`` passes a check of ``kind`` against ``expected``, else a one-line reason.
+
+    ``reveal=False`` keeps the expected value out of the message (the grader's
+    wording for checks whose expected value the student has not been shown).
+    """
+    try:
+        if kind == "close":
+            return _compare_close(expected, actual, options, reveal)
+        if kind == "equal":
+            return None if _equal(expected, actual) else _mismatch(expected, actual, reveal)
+        if kind == "choice":
+            return _compare_choice(expected, actual, reveal)
+        if kind == "text":
+            wanted, given = _normal_text(expected), _normal_text(actual)
+            if given is None:
+                return f"expected a short text answer, you gave {_describe(actual)}"
+            return None if wanted == given else _mismatch(expected, actual, reveal)
+        if kind == "true":
+            return None if actual is True else (options.get("hint") or "this condition is not met")
+    except Exception as exc:  # a value so odd that comparing it fails is a wrong answer, not a crash
+        return f"your answer could not be compared ({type(exc).__name__})"
+    return f"unknown check kind {kind!r}"
+
+
+def _as_numbers(value):
+    if value is None or isinstance(value, (str, bytes, dict, set)):
+        return None
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return array
+
+
+def _compare_close(expected, actual, options, reveal):
+    wanted = np.asarray(expected, dtype=float)
+    given = _as_numbers(actual)
+    if given is None:
+        return f"expected {_shape_words(wanted)}, you returned {_describe(actual)}"
+    if given.shape != wanted.shape:
+        return f"expected {_shape_words(wanted)}, you returned {_shape_words(given)}"
+    if np.allclose(given, wanted, rtol=options.get("rtol", 1e-7), atol=options.get("atol", 0.0), equal_nan=True):
+        return None
+    if not reveal:
+        return "your numbers do not match the expected values"
+    if wanted.ndim == 0:
+        return f"expected {_format(wanted)}, you returned {_format(given)}"
+    gap = np.abs(given - wanted)
+    gap[np.isnan(gap)] = np.inf
+    worst = np.unravel_index(int(np.argmax(gap)), gap.shape)
+    where = worst[0] if len(worst) == 1 else worst
+    return (f"expected {_format(wanted)}, you returned {_format(given)} "
+            f"(largest difference at index {where}: expected {_format(wanted[worst])}, got {_format(given[worst])})")
+
+
+def _equal(expected, actual):
+    if isinstance(expected, np.ndarray) or isinstance(actual, np.ndarray):
+        if isinstance(expected, (str, dict, set)) or isinstance(actual, (str, dict, set)):
+            return False
+        wanted, given = np.asarray(expected), np.asarray(actual)
+        return wanted.shape == given.shape and bool(np.all(wanted == given))
+    if isinstance(expected, (list, tuple)) and isinstance(actual, (list, tuple)):
+        return len(expected) == len(actual) and all(_equal(e, a) for e, a in zip(expected, actual))
+    if isinstance(expected, bool) != isinstance(actual, bool):
+        return False
+    result = expected == actual
+    return result if isinstance(result, bool) else False
+
+
+def _letters(answer):
+    if isinstance(answer, str):
+        parts = re.split(r"[\s,;/]+|(?<=[A-Za-z])(?=[A-Za-z])", answer.strip())
+    elif isinstance(answer, (list, tuple, set, frozenset)) and all(isinstance(a, str) for a in answer):
+        parts = [str(a).strip() for a in answer]
+    else:
+        return None
+    letters = {p.upper().strip(".)(") for p in parts if p.strip(".)(")}
+    if not letters or not all(len(p) == 1 and p.isalpha() for p in letters):
+        return None
+    return frozenset(letters)
+
+
+def _compare_choice(expected, actual, reveal):
+    wanted, given = _letters(expected), _letters(actual)
+    if given is None:
+        return f"expected letters such as 'B' or 'A, C', you gave {_describe(actual)}"
+    if wanted == given:
+        return None
+    shown = ", ".join(sorted(given))
+    return f"{shown} is not the right choice" + (f" (the answer is {', '.join(sorted(wanted))})" if reveal else "")
+
+
+def _normal_text(value):
+    if not isinstance(value, str):
+        return None
+    words = re.sub(r"[^\w\s.-]", " ", value.casefold()).replace("_", " ").split()
+    return " ".join(w.strip(".-") for w in words if w.strip(".-")) or None
+
+
+def _mismatch(expected, actual, reveal):
+    if reveal:
+        return f"expected {_format(expected)}, you returned {_format(actual)}"
+    return f"your answer {_format(actual)} is not the expected one"
+
+
+def _shape_words(array):
+    if array.ndim == 0:
+        return "a single number"
+    if array.ndim == 1:
+        return f"{array.shape[0]} numbers (shape {array.shape})"
+    return f"an array of shape {array.shape}"
+
+
+def _describe(value):
+    if value is None:
+        return "None (is a `return` missing?)"
+    if value is Ellipsis:
+        return "... (the answer is not filled in yet)"
+    return f"a {type(value).__name__} ({_format(value)})"
+
+
+def _format(value, limit=160):
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=4, separator=", ", threshold=12, edgeitems=3,
+                               suppress_small=True, max_line_width=10_000)
+    elif isinstance(value, (float, np.floating)):
+        text = f"{float(value):.6g}"
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- recording values as plain JSON (the grader decodes them without trusting them) --------------
+
+def encode(value, _budget=None):
+    """A JSON-safe description of ``value``; arrays as raw little-endian bytes, so floats are exact."""
+    budget = _budget if _budget is not None else [MAX_ELEMENTS]
+    budget[0] -= 1
+    if budget[0] < 0:
+        return {"__too_large__": True}
+    if value is None or isinstance(value, (bool, str)):
+        return value[:MAX_TEXT] if isinstance(value, str) else value
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, int):
+        return value if abs(value) < 2**53 else {"__float__": float(value).hex()}
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"__float__": value.hex()}
+    if hasattr(value, "to_numpy") and not isinstance(value, np.ndarray):
+        try:
+            value = value.to_numpy()
+        except Exception:
+            return {"__unsupported__": type(value).__name__}
+    if isinstance(value, np.ndarray):
+        return _encode_array(value, budget)
+    if isinstance(value, (list, tuple)):
+        return [encode(item, budget) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return {"__set__": sorted((encode(item, budget) for item in value), key=repr)}
+    if isinstance(value, dict):
+        return {"__dict__": [[encode(k, budget), encode(v, budget)] for k, v in value.items()]}
+    return {"__unsupported__": type(value).__name__}
+
+
+def _encode_array(array, budget):
+    budget[0] -= array.size
+    if budget[0] < 0:
+        return {"__too_large__": True}
+    kinds = {"b": "|b1", "i": "<i8", "u": "<i8", "f": "<f8"}
+    if array.dtype.kind in kinds:
+        data = np.ascontiguousarray(array, dtype=kinds[array.dtype.kind])
+        return {"__ndarray__": base64.b64encode(data.tobytes()).decode("ascii"),
+                "dtype": kinds[array.dtype.kind], "shape": list(array.shape)}
+    return {"__list_array__": encode(array.tolist(), budget), "shape": list(array.shape)}
+
+
+def decode(data, _depth=0):
+    """Inverse of :func:`encode`, for untrusted input: anything malformed decodes to an ``Unsupported``."""
+    if _depth > 50:
+        return Unsupported("nested too deeply")
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return [decode(item, _depth + 1) for item in data]
+    if not isinstance(data, dict):
+        return Unsupported(type(data).__name__)
+    if "__ndarray__" in data:
+        try:
+            dtype = {"|b1": np.bool_, "<i8": "<i8", "<f8": "<f8"}[data["dtype"]]
+            shape = tuple(int(n) for n in data["shape"])
+            flat = np.frombuffer(base64.b64decode(data["__ndarray__"], validate=True), dtype=dtype)
+            return flat.reshape(shape).copy()
+        except Exception:
+            return Unsupported("malformed array")
+    if "__list_array__" in data:
+        items = decode(data["__list_array__"], _depth + 1)
+        return np.array(items, dtype=object) if isinstance(items, list) else Unsupported("malformed array")
+    if "__float__" in data:
+        try:
+            return float.fromhex(data["__float__"])
+        except Exception:
+            return Unsupported("malformed number")
+    if "__set__" in data and isinstance(data["__set__"], list):
+        items = [decode(item, _depth + 1) for item in data["__set__"]]
+        try:
+            return frozenset(items)
+        except TypeError:
+            return Unsupported("set")
+    if "__dict__" in data and isinstance(data["__dict__"], list):
+        try:
+            return {decode(k, _depth + 1): decode(v, _depth + 1) for k, v in data["__dict__"]}
+        except Exception:
+            return Unsupported("dict")
+    if "__too_large__" in data:
+        return Unsupported("too large to record")
+    return Unsupported(str(data.get("__unsupported__", "value"))[:40])
+
+
+class Unsupported:
+    """A value the student's kernel could not describe (or described in a malformed way)."""
+
+    def __init__(self, what):
+        self.what = what
+
+    def __eq__(self, other):
+        return False
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return f"<{self.what}>"
