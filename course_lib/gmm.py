@@ -790,7 +790,7 @@ class GaussianMixture(BaseEstimator):
 
     def score(self, X, y=None):
         """Mean log-likelihood :math:`\\frac1n \\sum_i \\ln p(x_i)` of ``X``."""
-        return float(np.mean(self.score_samples(X)))
+        return float(np.mean(normalise_log_probabilities(self._weighted_log_prob(X, "score"))[0]))
 
     def bic(self, X):
         """Bayesian information criterion :math:`-2 n \\bar\\ell + p \\ln n` on ``X`` (lower is better)."""
