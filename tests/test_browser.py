@@ -19,11 +19,14 @@ With no Chromium the tests report skipped with the reason; set COURSE_REQUIRE_BR
 
 import os
 import re
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
+from playwright.sync_api import expect  # noqa: E402
 
 from browser.harness import (RIGHT, ROOT, WRONG, BrowserUnavailable, LabServer, Notebook,  # noqa: E402
                              NotebookError, artifacts_dir, launch_chromium)
@@ -91,6 +94,8 @@ def open_notebook(chromium, lab_server, request, capsys):
     yield open_
     for notebook in opened:
         notebook.close()
+    for notebook in opened:
+        notebook.assert_unchanged_on_disk()
     if opened:
         with capsys.disabled():
             print(f"\n    screenshots: {opened[0].artifacts.relative_to(ROOT)}/")
@@ -241,6 +246,37 @@ def test_harness_catches_broken_widget_and_failing_cell(open_notebook):
         notebook.cell_with_slider("iteration", timeout=1000)
 
 
+def test_harness_catches_error_dialog(open_notebook, request):
+    """A paired notebook whose py:percent twin is older and differs (jupytext refuses to load it) opens
+    with JupyterLab's error dialog instead of cells; the harness says so. Made in test-artifacts/."""
+    folder = artifacts_dir(request.node.name + "-files")
+    notebook, script = folder / "stale_pair.ipynb", folder / "stale_pair.py"
+    shutil.copy(FIXTURES / "hand_check_form.ipynb", notebook)
+    script.write_text((FIXTURES / "hand_check_form.py").read_text().replace("Check", "Verify"))
+    an_hour_ago = time.time() - 3600
+    os.utime(script, (an_hour_ago, an_hour_ago))
+    with pytest.raises(NotebookError, match="opened with a dialog; dialog open: File Load Error for stale_pair"):
+        open_notebook(notebook.relative_to(ROOT))
+
+
+def test_harness_catches_a_saved_notebook(chromium, lab_server, request):
+    """Autosave is off, so running a lesson never rewrites it; a deliberate save is caught. On a copy."""
+    folder = artifacts_dir(request.node.name)
+    for suffix in (".ipynb", ".py"):
+        shutil.copy((FIXTURES / "slider_count").with_suffix(suffix), folder / f"copy{suffix}")
+    notebook = Notebook(chromium, lab_server, folder / "copy.ipynb", folder)
+    try:
+        check_opens_clean(notebook)
+        notebook.assert_unchanged_on_disk()
+        expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(1)  # ran, not saved
+        notebook.menu("File", "Save Notebook")
+        with pytest.raises(NotebookError, match=r"wrote to .*copy\.ipynb"):
+            expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
+            notebook.assert_unchanged_on_disk()
+    finally:
+        notebook.close()
+
+
 def test_lab_server_leaves_nothing_running():
     """The server fixture's stop ends the server and its kernels, and removes its temporary folder."""
     import psutil
@@ -268,6 +304,7 @@ def kmeans_lesson(chromium, lab_server):
         yield notebook
     finally:
         notebook.close()
+    notebook.assert_unchanged_on_disk()
 
 
 @pytest.fixture

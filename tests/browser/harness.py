@@ -65,6 +65,7 @@ WIDGET_ERROR_VIEW = ".jupyter-widgets-error-widget"
 RUN_ALL_TIMEOUT_MS = 240_000
 CHANGE_TIMEOUT_MS = 30_000
 SETTLE_TIMEOUT_MS = 20_000
+OPEN_TIMEOUT_MS = 90_000
 
 
 class BrowserUnavailable(RuntimeError):
@@ -239,6 +240,12 @@ def _label(name):
     return re.compile(rf"^\s*{re.escape(name)}(\s|:|$)", re.I)
 
 
+def _files_of(notebook):
+    """The notebook's bytes and its py:percent twin's (jupytext saves both), by path."""
+    return {path: path.read_bytes() if path.exists() else None
+            for path in (notebook, notebook.with_suffix(".py"))}
+
+
 class Cell:
     """One code cell of an open notebook, with its outputs and the widgets in them."""
 
@@ -368,6 +375,7 @@ class Notebook:
         self.path = Path(path)
         self.artifacts = artifacts
         self.shots = 0
+        self.on_disk = _files_of(self.path)
         self.problems = []  # page errors and browser dialogs, reported on failure
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.context.set_default_timeout(SETTLE_TIMEOUT_MS)
@@ -376,14 +384,29 @@ class Notebook:
         self.page.on("dialog", self._browser_dialog)
         self.console = []
         self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
-        # A workspace of its own, so no layout of an earlier test is restored here.
-        rel = self.path.resolve().relative_to(server.root).as_posix()
-        self.page.goto(f"{server.url}/lab/workspaces/course-test-{Notebook._opened}/tree/{rel}",
-                       wait_until="domcontentloaded", timeout=60_000)
+        try:
+            self._open(OPEN_TIMEOUT_MS)
+        except BaseException:
+            self.screenshot("open-failed")
+            self.context.close()
+            raise
+
+    def _open(self, timeout):
+        """Load JupyterLab on this notebook in a workspace of its own (no layout of an earlier test
+        is restored) and wait until its cells show and its kernel is idle, or a dialog says why not."""
+        rel = self.path.resolve().relative_to(self.server.root).as_posix()
+        self.page.goto(f"{self.server.url}/lab/workspaces/course-test-{Notebook._opened}/tree/{rel}",
+                       wait_until="domcontentloaded", timeout=timeout)
         self.panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
-        expect(self.panel).to_be_visible(timeout=60_000)
-        expect(self.panel.locator(".jp-Cell").first).to_be_visible(timeout=60_000)
-        self.wait_until_idle(timeout=60_000)
+        first_cell = self.panel.locator(".jp-Cell").first
+        dialog = self.page.locator(".jp-Dialog")
+        try:
+            expect(first_cell.or_(dialog).first).to_be_visible(timeout=timeout)
+        except AssertionError as exc:
+            raise NotebookError(f"{self.path}: JupyterLab showed no cell within {timeout / 1000:.0f} s") from exc
+        if dialog.count():
+            raise NotebookError(f"{self.path}: JupyterLab opened with a dialog{self._dialog_text()}")
+        self.wait_until_idle(timeout=timeout)
 
     def _browser_dialog(self, dialog):
         self.problems.append(f"browser {dialog.type} dialog: {dialog.message}")
@@ -512,7 +535,15 @@ class Notebook:
             (locator or self.page).screenshot(path=path)
         return path
 
+    def assert_unchanged_on_disk(self):
+        """Nothing the test did was saved: the notebook and its py:percent twin are byte for byte as before."""
+        changed = [str(path) for path, content in self.on_disk.items()
+                   if (path.read_bytes() if path.exists() else None) != content]
+        if changed:
+            raise NotebookError(f"the browser test wrote to {changed}; restore them with git checkout")
+
     def close(self):
+        self.screenshot("final")
         with contextlib.suppress(Exception):
             (self.artifacts / f"{self.path.stem}-console.log").write_text("\n".join(self.console + self.problems))
         with contextlib.suppress(Exception):
