@@ -47,7 +47,7 @@ import numpy as np
 
 from ._validation import check_array, check_n_features, check_option, check_scalar
 from .base import BaseEstimator, ClusterMixin
-from .distances import pairwise_distances
+from .distances import euclidean_distances_by_differences, pairwise_distances
 
 __all__ = [
     "merge_cost", "ward_height", "cluster_distance", "lance_williams_update", "distance_matrix",
@@ -356,7 +356,7 @@ def distance_matrix(X, metric="euclidean"):
     if metric == "precomputed":
         D = _square_from_precomputed(X)
     elif metric == "euclidean":
-        D = _euclidean_distances_by_differences(X)
+        D = euclidean_distances_by_differences(X)
     else:
         D = pairwise_distances(X, metric=metric)
     _copy_upper_triangle_to_lower(D)
@@ -374,16 +374,6 @@ def _square_from_precomputed(D):
         square[i, i + 1:] = D[start:start + n - 1 - i]
         start += n - 1 - i
     return square
-
-
-def _euclidean_distances_by_differences(X):
-    """Upper triangle of the Euclidean distance matrix, one row at a time: sqrt(sum_j (x_j - y_j)^2)."""
-    n = len(X)
-    D = np.zeros((n, n))
-    for i in range(n - 1):
-        difference = X[i + 1:] - X[i]
-        D[i, i + 1:] = np.sqrt(np.einsum("ij,ij->i", difference, difference))
-    return D
 
 
 def _copy_upper_triangle_to_lower(D):

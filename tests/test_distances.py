@@ -99,3 +99,19 @@ def test_aliases_match_sklearn_names(rng):
 def test_bad_input_is_refused_clearly(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+@pytest.mark.parametrize("kind", ["normal", "duplicates", "integers", "constant_column"])
+def test_distances_by_differences_are_exact_where_the_matrix_product_form_is_not(rng, kind):
+    from scipy.spatial.distance import pdist, squareform
+    X = _data(rng, (30, 4), kind) + 1e6  # far from the origin, where the matrix-product form loses digits
+    D = cl.euclidean_distances_by_differences(X)
+    expected = squareform(pdist(X))
+    if kind == "integers":
+        np.testing.assert_array_equal(D, expected)  # exactly representable: SciPy's bits
+    else:
+        np.testing.assert_allclose(D, expected, rtol=1e-15, atol=0)  # summation order: an ulp at most
+    np.testing.assert_array_equal(D, D.T)
+    np.testing.assert_array_equal(np.diag(D), 0.0)
+    if kind == "duplicates":
+        assert D[0, 15] == 0.0 and cl.pairwise_distances(X)[0, 15] > 0.0
