@@ -172,16 +172,23 @@ def _equal(expected, actual):
 
 
 def _letters(answer):
+    """``"b"``, ``"B)"``, ``"A, C"``, ``"AC"`` or ``["a", "c"]`` -> ``{"A", "C"}``; None if not letters."""
     if isinstance(answer, str):
-        parts = re.split(r"[\s,;/]+|(?<=[A-Za-z])(?=[A-Za-z])", answer.strip())
+        tokens = re.split(r"[\s,;/&+]+", answer.strip())
     elif isinstance(answer, (list, tuple, set, frozenset)) and all(isinstance(a, str) for a in answer):
-        parts = [str(a).strip() for a in answer]
+        tokens = [a.strip() for a in answer]
     else:
         return None
-    letters = {p.upper().strip(".)(") for p in parts if p.strip(".)(")}
-    if not letters or not all(len(p) == 1 and p.isalpha() for p in letters):
-        return None
-    return frozenset(letters)
+    letters = set()
+    for token in tokens:
+        token = token.strip("().:")
+        if len(token) == 1 and token.isalpha():
+            letters.add(token.upper())
+        elif 1 < len(token) <= 6 and token.isalpha() and token.isupper():
+            letters.update(token)
+        elif token:
+            return None
+    return frozenset(letters) or None
 
 
 def _compare_choice(expected, actual, reveal):

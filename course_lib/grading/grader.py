@@ -388,8 +388,7 @@ def status_tags(plan, outcomes, reports, restarts, questions):
         tags.append("refused: " + ", ".join(sorted(denied)))
     if tampered:
         names = sorted(t.replace("course_lib.grading.", "") for t in tampered)
-        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-        tags.append("tampering: " + ", ".join(names[:3]) + more + " replaced")
+        tags.append("tampering: " + ", ".join(names) + " replaced")
     if output > 2**20:
         tags.append(f"printed {output / 2**20:.0f} MB (not kept)")
     return tags

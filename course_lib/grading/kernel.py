@@ -104,7 +104,7 @@ class SandboxKernel:
             "JUPYTER_RUNTIME_DIR": str(self.home / ".jupyter"), "JUPYTER_PLATFORM_DIRS": "1",
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
             "COURSE_GRADE_MODE": self.mode, CONFIG_ENV: json.dumps(config), **self.settings.extra_env,
         }
         log = open(self.home / "kernel.log", "wb")
