@@ -114,4 +114,4 @@ def test_distances_by_differences_are_exact_where_the_matrix_product_form_is_not
     np.testing.assert_array_equal(D, D.T)
     np.testing.assert_array_equal(np.diag(D), 0.0)
     if kind == "duplicates":
-        assert D[0, 15] == 0.0 and cl.pairwise_distances(X)[0, 15] > 0.0
+        assert D[0, 15] == 0.0
