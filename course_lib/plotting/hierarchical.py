@@ -1,73 +1,15 @@
-"""The course's figures: one colour-blind-safe palette and one style, so every
-notebook looks the same and stays short.
+"""Dendrograms for lesson 05 (hierarchical clustering): the tree, a cut line, and the clusters below it coloured."""
 
-Functions here draw on a matplotlib ``Axes`` (created if not given) and return
-it, so a notebook cell can restyle or annotate the result.
-"""
+from numbers import Integral
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import LineCollection
 
-# Okabe & Ito (2008): distinguishable with every common form of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-NOISE_COLOR = "#9A9A9A"
+from .._validation import check_scalar
+from ..hierarchical import dendrogram, fcluster
+from . import PALETTE, _axes
 
-COURSE_STYLE = {
-    "figure.figsize": (6.4, 4.2),
-    "figure.dpi": 80,
-    "savefig.dpi": 80,
-    "axes.prop_cycle": mpl.cycler(color=PALETTE),
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.alpha": 0.25,
-    "axes.titlesize": 12,
-    "axes.titleweight": "bold",
-    "axes.labelsize": 10,
-    "legend.frameon": False,
-    "image.cmap": "viridis",
-}
-
-
-def use_course_style():
-    """Apply the course style to every later matplotlib figure."""
-    mpl.rcParams.update(COURSE_STYLE)
-
-
-def cluster_colors(labels):
-    """One colour per label: the palette in label order, grey for noise (-1)."""
-    labels = np.asarray(labels)
-    colors = np.empty(labels.shape, dtype=object)
-    colors[labels < 0] = NOISE_COLOR
-    for label in np.unique(labels[labels >= 0]):
-        colors[labels == label] = PALETTE[int(label) % len(PALETTE)]
-    return colors
-
-
-def _axes(ax, figsize=None):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
-
-
-def scatter_clusters(X, labels, *, centers=None, ax=None, title=None, xlabel="feature 1",
-                     ylabel="feature 2", s=25):
-    """Scatter the first two columns of ``X`` coloured by cluster; centres as crosses."""
-    X = np.asarray(X, dtype=float)
-    ax = _axes(ax)
-    ax.scatter(X[:, 0], X[:, 1], c=list(cluster_colors(labels)), s=s, edgecolor="white", linewidth=0.4)
-    if centers is not None:
-        centers = np.asarray(centers, dtype=float)
-        ax.scatter(centers[:, 0], centers[:, 1], marker="X", s=180, c="black", edgecolor="white",
-                   linewidth=1.2, label="centroids")
-    ax.set(xlabel=xlabel, ylabel=ylabel)
-    if title:
-        ax.set_title(title)
-    return ax
-
-
-# ---- Dendrograms (lesson 05, hierarchical clustering) ----------------------------------------------
+__all__ = ["ABOVE_CUT_COLOR", "dendrogram_cut_height", "plot_dendrogram"]
 
 ABOVE_CUT_COLOR = "#595959"
 
@@ -81,10 +23,6 @@ def dendrogram_cut_height(Z, n_clusters):
     those two merges have the same height no cut can separate them, and the cut,
     which includes merges at its height, leaves fewer clusters.
     """
-    from numbers import Integral
-
-    from ._validation import check_scalar
-
     heights = np.sort(np.asarray(Z, dtype=float)[:, 2])
     n = len(heights) + 1
     check_scalar(n_clusters, "n_clusters", Integral, min_val=1, max_val=n,
@@ -126,10 +64,6 @@ def plot_dendrogram(Z, *, ax=None, cut_height=None, n_clusters=None, labels=None
         Its first collection holds the U-shaped links, in the order of
         :func:`course_lib.hierarchical.dendrogram`.
     """
-    from matplotlib.collections import LineCollection
-
-    from .hierarchical import dendrogram, fcluster
-
     if cut_height is not None and n_clusters is not None:
         raise ValueError("Give either cut_height or n_clusters, not both: n_clusters chooses the cut height.")
     layout = dendrogram(Z)
