@@ -189,7 +189,7 @@ def test_compare_accepts_right_answers(kind, expected, actual, options):
 
 
 @pytest.mark.parametrize("kind, expected, actual, words", [
-    ("close", [0.5, 1.0], [0.5, 1.1], ["expected [0.5, 1. ]", "you returned [0.5, 1.1]", "index 1"]),
+    ("close", [0.5, 1.0], [0.5, 1.1], ["expected [0.5, 1]", "you returned [0.5, 1.1]", "index 1"]),
     ("close", [0.5, 1.0], [0.5, 1.0, 2.0], ["expected 2 numbers", "you returned 3 numbers"]),
     ("close", 2.0, 6.0, ["expected 2, you returned 6"]),
     ("close", [1.0], None, ["None", "return"]),

@@ -7,8 +7,9 @@ student copy with :func:`make_exercise`) and the grader (which takes every test,
 visible and hidden, from here and never from a student's notebook).
 
 A *question* is one test cell: it is worth its ``points``, all or nothing, and
-its answer cells are the answer cells since the previous test cell. A task in
-parts gets one test cell per part, so each part earns its own points.
+its answer cells are the answer cells since the previous test cell (for test
+cells in a row, those of the first). A task in parts gets one test cell per
+part, so each part earns its own points: that is how partial credit works.
 """
 
 import copy
@@ -113,7 +114,9 @@ def load_assignment(path):
             visible, hidden = split_hidden_tests(source, where)
             _check_compiles(visible, f"{where} (visible tests)")
             _check_compiles(hidden, f"{where} (hidden tests)")
-            questions.append(Question(grade_id, _points(raw_cell, where), visible, hidden, pending))
+            # A test cell right after another one (a task in parts) checks the same answer cells.
+            answers = pending or (list(questions[-1].answers) if questions else [])
+            questions.append(Question(grade_id, _points(raw_cell, where), visible, hidden, answers))
             pending = []
     if not questions:
         raise NotebookFormatError(f"{path}: no test cells (nbgrader grade=true with points), nothing to grade.")

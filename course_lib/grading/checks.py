@@ -234,8 +234,8 @@ def _format(value, limit=160):
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=4, separator=", ", threshold=12, edgeitems=3,
-                               suppress_small=True, max_line_width=10_000)
+        text = np.array2string(value, separator=", ", threshold=12, edgeitems=3, max_line_width=10_000,
+                               formatter={"float_kind": lambda number: f"{number:.4g}"})
     elif isinstance(value, (float, np.floating)):
         text = f"{float(value):.6g}"
     else:

@@ -328,8 +328,8 @@ def score(assignment, plan, outcomes, reference, timeout):
             questions[question.grade_id] = {"points": 0.0, "max": question.points, "reason": "not attempted"}
             continue
         answer_problems = [_answer_problem(u, o, timeout) for u, o in zip(plan.units, outcomes)
-                           if u.kind in ("answer", "extra") and u.question == question.grade_id
-                           and o.status != "ok"]
+                           if o.status != "ok" and ((u.kind == "answer" and u.key in question.answers)
+                                                    or (u.kind == "extra" and u.question == question.grade_id))]
         problem = None
         for kind in ("visible", "hidden"):
             key = f"{kind}:{question.grade_id}"
