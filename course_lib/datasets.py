@@ -81,12 +81,19 @@ SPOTIFY_COLUMNS = (
     Column("valence_mean", "float", "0-1", "mean valence (musical positiveness) of the tracks played", 3),
     Column("artist_loyalty", "float", "fraction", "share of plays by the listener's top five artists", 3),
 )
-SPOTIFY_TRUTH_COLUMNS = (
-    Column("listener_id", "id", "-", "listener label, as in spotify_listeners.csv"),
-    Column("persona", "str", "-", "the persona the listener was drawn from"),
-    Column("blend_persona", "str", "-", "for an in-between listener, the second persona (else empty)"),
-    Column("blend_weight", "float", "0-1", "how far the listener was pulled towards blend_persona", 3),
-)
+
+
+def _persona_truth_columns(id_name, who, filename):
+    """The truth of a persona table: who each row is, their persona and the in-between blend."""
+    return (
+        Column(id_name, "id", "-", f"{who} label, as in {filename}"),
+        Column("persona", "str", "-", f"the persona the {who} was drawn from"),
+        Column("blend_persona", "str", "-", f"for an in-between {who}, the second persona (else empty)"),
+        Column("blend_weight", "float", "0-1", f"how far the {who} was pulled towards blend_persona", 3),
+    )
+
+
+SPOTIFY_TRUTH_COLUMNS = _persona_truth_columns("listener_id", "listener", "spotify_listeners.csv")
 
 USER_COLUMNS = (
     Column("user_id", "id", "-", "user label in order of sign-up, U0001 ... U3300"),
@@ -100,11 +107,7 @@ USER_COLUMNS = (
     Column("shares", "int", "shares", "items or posts shared to friends in the first 14 days"),
     Column("posts_created", "int", "posts", "reviews, photos or posts published in the first 14 days"),
 )
-USER_TRUTH_COLUMNS = (
-    Column("user_id", "id", "-", "user label, as in user_data.csv"),
-    Column("persona", "str", "-", "the persona the user was drawn from"),
-    Column("blend_persona", "str", "-", "for an in-between user, the second persona (else empty)"),
-    Column("blend_weight", "float", "0-1", "how far the user was pulled towards blend_persona", 3),
+USER_TRUTH_COLUMNS = _persona_truth_columns("user_id", "user", "user_data.csv") + (
     Column("heavy_tail", "flag", "0/1", "1 for the planted top-1% of extremely active users"),
 )
 
@@ -780,6 +783,7 @@ def load_hospital_staff(*, return_truth=False, directory=None):
 
 
 def main(argv=None):
+    """``python -m course_lib.datasets --rebuild [--check] [--dir DIR]``; returns the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m course_lib.datasets",
         description="Rebuild the course's datasets byte for byte from their generators.")
