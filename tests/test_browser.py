@@ -29,7 +29,7 @@ pytest.importorskip("playwright.sync_api", reason="playwright is not installed (
 from playwright.sync_api import expect  # noqa: E402
 
 from browser.harness import (RIGHT, ROOT, WRONG, BrowserUnavailable, LabServer, Notebook,  # noqa: E402
-                             NotebookError, artifacts_dir, launch_chromium)
+                             NotebookError, artifacts_dir, launch_chromium, new_context)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -54,8 +54,8 @@ SURELY_WRONG = "-999999"
 # -- fixtures ----------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def chromium():
-    """The system Chromium under Playwright, or a skip that says why there is none."""
+def browser_context():
+    """A context (fresh profile) in the system Chromium under Playwright, or a skip that says why there is none."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -66,13 +66,15 @@ def chromium():
         if os.environ.get("COURSE_REQUIRE_BROWSER"):
             pytest.fail(f"COURSE_REQUIRE_BROWSER is set but {exc}")
         pytest.skip(f"no browser to test in: {exc}")
-    yield browser
+    context = new_context(browser)
+    yield context
+    context.close()
     browser.close()
     playwright.stop()
 
 
 @pytest.fixture(scope="session")
-def lab_server(chromium):
+def lab_server(browser_context):
     """JupyterLab as `make lab` starts it, serving the repository; stopped (with its kernels) at the end."""
     server = LabServer(ROOT)
     server.start()
@@ -81,13 +83,13 @@ def lab_server(chromium):
 
 
 @pytest.fixture
-def open_notebook(chromium, lab_server, request, capsys):
+def open_notebook(browser_context, lab_server, request, capsys):
     """Open notebooks (path relative to the repository) in JupyterLab; close them and their kernels after."""
     opened = []
 
     def open_(path):
         folder = opened[0].artifacts if opened else artifacts_dir(request.node.name)
-        notebook = Notebook(chromium, lab_server, ROOT / path, folder)
+        notebook = Notebook(browser_context, lab_server, ROOT / path, folder)
         opened.append(notebook)
         return notebook
 
@@ -231,6 +233,8 @@ def test_fixture_hand_check_form_marks_answers(open_notebook):
     check_opens_clean(notebook)
     value, report = check_hand_check_form(notebook)
     assert value == "5"
+    cell = notebook.cell_with_button("Check")
+    assert cell.text_box("d(x1, c1)").input_value() == "5" and cell.text_box("WCSS").input_value() == "-999999"
     assert f"{RIGHT} d(x1, c1)" in report and f"{WRONG} WCSS" in report
 
 
@@ -255,20 +259,20 @@ def test_harness_catches_error_dialog(open_notebook, request):
     script.write_text((FIXTURES / "hand_check_form.py").read_text().replace("Check", "Verify"))
     an_hour_ago = time.time() - 3600
     os.utime(script, (an_hour_ago, an_hour_ago))
-    with pytest.raises(NotebookError, match="opened with a dialog; dialog open: File Load Error for stale_pair"):
+    with pytest.raises(NotebookError, match="shows a dialog; dialog open: File Load Error for stale_pair"):
         open_notebook(notebook.relative_to(ROOT))
 
 
-def test_harness_catches_a_saved_notebook(chromium, lab_server, request):
+def test_harness_catches_a_saved_notebook(browser_context, lab_server, request):
     """Autosave is off, so running a lesson never rewrites it; a deliberate save is caught. On a copy."""
     folder = artifacts_dir(request.node.name)
     for suffix in (".ipynb", ".py"):
         shutil.copy((FIXTURES / "slider_count").with_suffix(suffix), folder / f"copy{suffix}")
-    notebook = Notebook(chromium, lab_server, folder / "copy.ipynb", folder)
+    notebook = Notebook(browser_context, lab_server, folder / "copy.ipynb", folder)
     try:
-        check_opens_clean(notebook)
+        notebook.menu("Edit", "Clear Outputs of All Cells")
+        expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(1)  # changed, not saved
         notebook.assert_unchanged_on_disk()
-        expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(1)  # ran, not saved
         notebook.menu("File", "Save Notebook")
         with pytest.raises(NotebookError, match=r"wrote to .*copy\.ipynb"):
             expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
@@ -296,9 +300,9 @@ def test_lab_server_leaves_nothing_running():
 # -- the lessons -------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def kmeans_lesson(chromium, lab_server):
+def kmeans_lesson(browser_context, lab_server):
     """02_kmeans opened and run once, shared by its two tests below (each screenshots to its own folder)."""
-    notebook = Notebook(chromium, lab_server, lesson(KMEANS), artifacts_dir("test_kmeans_lesson_opens"))
+    notebook = Notebook(browser_context, lab_server, lesson(KMEANS), artifacts_dir("test_kmeans_lesson_opens"))
     try:
         check_opens_clean(notebook)
         yield notebook

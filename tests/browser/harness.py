@@ -51,6 +51,9 @@ LAB_SETTINGS = {
         {"checkForUpdates": False, "fetchNews": "false", "doNotDisturbMode": True},
 }
 
+# The notebook on show (one per browser page).
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
 # The marks a hand-check report puts on each entry.
 RIGHT, WRONG = "\u2713", "\u2717"  # check mark, ballot x
 
@@ -59,6 +62,10 @@ RIGHT, WRONG = "\u2713", "\u2717"  # check mark, ballot x
 # view (a broken-page icon, "Click to show javascript error.") when a view fails to build.
 WIDGET_FAILURES = ("Error displaying widget", "Loading widget...")
 WIDGET_ERROR_VIEW = ".jupyter-widgets-error-widget"
+
+# An error output, as IPython prints it: a traceback, or (SyntaxError) just the error line.
+# Warnings also go to stderr but read "path:line: SomeWarning: ...".
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception)(: |$)", re.M)
 
 # Run-all can take as long as the slowest lesson (under 60 s on 2 cores) plus headroom
 # for the browser and a busy machine.
@@ -96,6 +103,13 @@ def launch_chromium(playwright):
                                           timeout=60_000)
     except PlaywrightError as exc:
         raise BrowserUnavailable(f"{executable} did not start: {str(exc).splitlines()[0]}") from exc
+
+
+def new_context(browser):
+    """A browser context (cookies, cache, storage) for a test session: one per run, shared by its pages,
+    so JupyterLab's scripts load from cache after the first notebook; each notebook still gets its own page
+    and its own JupyterLab workspace."""
+    return browser.new_context(viewport={"width": 1400, "height": 1000})
 
 
 def free_port():
@@ -316,10 +330,6 @@ class Cell:
         expect(image).to_be_attached(timeout=SETTLE_TIMEOUT_MS)
         return image.get_attribute("src")
 
-    def image_data(self):
-        """The first output image's pixels as PNG bytes, whatever the src form."""
-        return self.outputs.locator("img").first.screenshot()
-
     def wait_for_image_change(self, old_src, timeout=CHANGE_TIMEOUT_MS):
         image = self.outputs.locator("img").first
         try:
@@ -350,7 +360,6 @@ class Slider:
 
     def press(self, key, times=1):
         """Move with the keyboard, as a student can: ArrowRight/ArrowLeft one step, PageUp/PageDown, Home/End."""
-        self.handle.focus()
         for _ in range(times):
             self.handle.press(key)
         return self.value
@@ -365,11 +374,11 @@ class Slider:
 
 
 class Notebook:
-    """One notebook open in JupyterLab in its own browser context (own tab, own workspace)."""
+    """One notebook open in JupyterLab in a page (a browser tab) and a JupyterLab workspace of its own."""
 
     _opened = 0
 
-    def __init__(self, browser, server, path, artifacts):
+    def __init__(self, context, server, path, artifacts):
         Notebook._opened += 1
         self.server = server
         self.path = Path(path)
@@ -377,9 +386,8 @@ class Notebook:
         self.shots = 0
         self.on_disk = _files_of(self.path)
         self.problems = []  # page errors and browser dialogs, reported on failure
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        self.context.set_default_timeout(SETTLE_TIMEOUT_MS)
-        self.page = self.context.new_page()
+        self.page = context.new_page()
+        self.page.set_default_timeout(SETTLE_TIMEOUT_MS)
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.on("dialog", self._browser_dialog)
         self.console = []
@@ -388,7 +396,7 @@ class Notebook:
             self._open(OPEN_TIMEOUT_MS)
         except BaseException:
             self.screenshot("open-failed")
-            self.context.close()
+            self.page.close()
             raise
 
     def _open(self, timeout):
@@ -397,16 +405,10 @@ class Notebook:
         rel = self.path.resolve().relative_to(self.server.root).as_posix()
         self.page.goto(f"{self.server.url}/lab/workspaces/course-test-{Notebook._opened}/tree/{rel}",
                        wait_until="domcontentloaded", timeout=timeout)
-        self.panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
-        first_cell = self.panel.locator(".jp-Cell").first
-        dialog = self.page.locator(".jp-Dialog")
-        try:
-            expect(first_cell.or_(dialog).first).to_be_visible(timeout=timeout)
-        except AssertionError as exc:
-            raise NotebookError(f"{self.path}: JupyterLab showed no cell within {timeout / 1000:.0f} s") from exc
-        if dialog.count():
-            raise NotebookError(f"{self.path}: JupyterLab opened with a dialog{self._dialog_text()}")
+        self.panel = self.page.locator(PANEL).first
         self.wait_until_idle(timeout=timeout)
+        if not self.panel.locator(".jp-Cell").count():
+            raise NotebookError(f"{self.path}: JupyterLab shows no cell")
 
     def _browser_dialog(self, dialog):
         self.problems.append(f"browser {dialog.type} dialog: {dialog.message}")
@@ -415,18 +417,26 @@ class Notebook:
     # -- state ------------------------------------------------------------------------------------------
 
     def kernel_status(self):
-        return self.panel.locator(".jp-Notebook-ExecutionIndicator").first.get_attribute("data-status")
+        indicator = self.panel.locator(".jp-Notebook-ExecutionIndicator")
+        return indicator.first.get_attribute("data-status") if indicator.count() else None
 
     def wait_until_idle(self, timeout=SETTLE_TIMEOUT_MS):
-        """Wait until a kernel is attached ("No Kernel" is reported idle too) and idle."""
-        kernel = self.panel.locator(".jp-Toolbar-kernelName").first
-        indicator = self.panel.locator(".jp-Notebook-ExecutionIndicator").first
+        """Wait until the notebook has a kernel ("No Kernel" is reported idle too) and it is idle;
+        fail at once if JupyterLab shows a dialog instead (a load error, a kernel choice...)."""
         try:
-            expect(kernel).not_to_have_text(re.compile(r"^\s*No Kernel\s*$"), timeout=timeout)
-            expect(indicator).to_have_attribute("data-status", "idle", timeout=timeout)
-        except AssertionError as exc:
+            state = self.page.wait_for_function(
+                """(panel) => {
+                       if (document.querySelector('.jp-Dialog')) return 'dialog';
+                       const node = document.querySelector(panel);
+                       const kernel = node?.querySelector('.jp-Toolbar-kernelName')?.textContent.trim();
+                       const status = node?.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
+                       return kernel && kernel !== 'No Kernel' && status === 'idle' ? 'idle' : null;
+                   }""", arg=PANEL, timeout=timeout, polling=100).json_value()
+        except PlaywrightError as exc:
             raise NotebookError(f"{self.path}: kernel not idle after {timeout / 1000:.0f} s "
-                                f"(status {self.kernel_status()!r}){self._dialog_text()}") from exc
+                                f"(status {self.kernel_status()!r})") from exc
+        if state == "dialog":
+            raise NotebookError(f"{self.path}: JupyterLab shows a dialog{self._dialog_text()}")
 
     def _dialog_text(self):
         dialogs = self.page.locator(".jp-Dialog")
@@ -472,8 +482,9 @@ class Notebook:
     # -- checks -----------------------------------------------------------------------------------------
 
     def error_outputs(self):
-        errors = self.panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        return "\n".join(text[-1500:] for text in errors.all_inner_texts() if "Traceback" in text or "Error" in text)
+        """The tracebacks shown (stderr outputs that are errors, not warnings), last 1500 characters of each."""
+        stderr = self.panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        return "\n".join(text[-1500:] for text in stderr.all_inner_texts() if TRACEBACK.search(text))
 
     def assert_clean(self):
         """No error dialog, no traceback in an output, no widget showing an error or stuck loading.
@@ -547,6 +558,6 @@ class Notebook:
         with contextlib.suppress(Exception):
             (self.artifacts / f"{self.path.stem}-console.log").write_text("\n".join(self.console + self.problems))
         with contextlib.suppress(Exception):
-            self.context.close()
+            self.page.close()
         with contextlib.suppress(Exception):
             self.server.shut_down_kernels()
