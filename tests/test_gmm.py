@@ -231,8 +231,9 @@ def test_several_starts_keep_the_same_one_as_sklearn(covariance_type, seed):
     for name in ("weights_", "means_", "covariances_"):
         assert_close(getattr(ours, name), getattr(reference, name), what=name)
     assert ours.lower_bound_ == pytest.approx(reference.lower_bound_, rel=1e-6)
-    if best - runner_up > 1e-9:     # two starts on the same optimum tie to rounding; then n_iter_ may differ
-        assert ours.n_iter_ == reference.n_iter_
+    # Starts that reach the same optimum would tie to rounding; these data and seeds have a clear winner.
+    assert best - runner_up > 1e-9
+    assert ours.n_iter_ == reference.n_iter_
 
 
 @pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
@@ -392,8 +393,12 @@ def test_log_likelihood_never_decreases(covariance_type, dataset, init_params):
                             tol=1e-10, max_iter=300, random_state=1).fit(X)
     history = model.log_likelihood_history_
     assert len(history) == model.n_iter_ + 1 >= 3
+    # EM never lowers the likelihood in exact arithmetic. In floating point, once converged, a step can dip
+    # by rounding: about 1e-9 when a constant column makes a precision 1e6 (scikit-learn dips there too).
     steps = np.diff(history)
-    assert np.all(steps >= -1e-10 * np.maximum(1.0, np.abs(history[1:]))), steps.min()
+    assert np.all(steps >= -1e-8 * np.maximum(1.0, np.abs(history[1:]))), steps.min()
+    if k > 1:
+        assert history[-1] > history[0]              # it really climbs (one component is optimal at once)
     np.testing.assert_array_equal(history[:-1], model.lower_bounds_)
     assert history[-1] == pytest.approx(model.score(X), rel=1e-12, abs=1e-12)
     assert model.lower_bound_ == history[-2]
