@@ -29,6 +29,15 @@ from course_lib.kmeans import (
 RTOL = 1e-10
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _one_openmp_thread_for_scikit_learn():
+    """scikit-learn's Cython loops use OpenMP threads, which spin-wait badly on a shared machine.
+    One thread changes no result beyond summation order (and course_lib does not use OpenMP)."""
+    from threadpoolctl import threadpool_limits
+    with threadpool_limits(limits=1, user_api="openmp"):
+        yield
+
+
 def _close(ours, theirs, scale):
     """Equal to 1e-10 relative: relative to each value, or to the data's scale for values near 0."""
     assert_allclose(ours, theirs, rtol=RTOL, atol=RTOL * scale)
@@ -260,7 +269,7 @@ def test_kmeans_with_random_state_is_identical_to_scikit_learn(seed, init):
     _assert_same_kmeans(ours, theirs, X)
 
 
-@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("seed", range(3))
 def test_best_of_ten_random_starts_is_the_same_run_as_scikit_learn(seed):
     X, _ = make_blobs(400, centers=6, cluster_std=2.5, random_state=seed)
     ours = KMeans(6, init="random", n_init=10, random_state=seed).fit(X)
@@ -494,12 +503,13 @@ def _assert_same_minibatch(ours, theirs, X):
 @pytest.mark.parametrize("init", ["k-means++", "random", "array"])
 def test_minibatch_follows_the_same_path_as_scikit_learn(seed, init):
     rng = np.random.default_rng(seed)
-    n, d, k = int(rng.integers(30, 3000)), int(rng.integers(1, 6)), int(rng.integers(1, 9))
+    n, d, k = int(rng.integers(30, 2000)), int(rng.integers(1, 6)), int(rng.integers(1, 9))
     X, _ = make_blobs(n, n_features=d, centers=k, random_state=seed)
     start = X[:k].copy() if init == "array" else init
-    params = dict(n_clusters=k, init=start, random_state=seed, batch_size=[10, 64, 256, 1024][seed % 4],
-                  max_iter=[5, 20][seed % 2], tol=[0.0, 1e-3][(seed // 2) % 2],
-                  max_no_improvement=[10, 3, None][seed % 3], reassignment_ratio=[0.01, 0.2][(seed // 3) % 2])
+    no_improvement = [10, 3, None][seed % 3]
+    params = dict(n_clusters=k, init=start, random_state=seed, batch_size=[16, 64, 256, 1024][seed % 4],
+                  max_iter=2 if no_improvement is None else [3, 10][seed % 2], tol=[0.0, 1e-3][(seed // 2) % 2],
+                  max_no_improvement=no_improvement, reassignment_ratio=[0.01, 0.2][(seed // 3) % 2])
     ours = _fit_ours(MiniBatchKMeans(**params), X)
     theirs = _fit_sklearn(_sklearn(SklearnMiniBatchKMeans, **params), X)
     _assert_same_minibatch(ours, theirs, X)
@@ -657,3 +667,9 @@ def test_explicit_init_with_several_runs_warns_and_runs_once():
 def test_fewer_distinct_points_than_clusters_warns():
     with pytest.warns(UserWarning, match="Only 2 distinct clusters"):
         KMeans(3, random_state=0).fit([[0.0, 0], [0, 0], [1, 1], [1, 1]])
+
+
+def test_docstring_examples_hold():
+    import doctest
+    result = doctest.testmod(km_module)
+    assert result.attempted >= 7 and result.failed == 0

@@ -35,17 +35,18 @@ def _lloyd_sklearn(inputs):
     return SklearnKMeans(8, init=inputs["init"], n_init=1, max_iter=LLOYD_ITERATIONS, tol=0.0).fit(inputs["X"])
 
 
-MINIBATCH = dict(n_clusters=8, batch_size=1024, max_iter=1, max_no_improvement=None, tol=0.0, random_state=0)
+# Early stopping after 30 batches without a new best smoothed inertia. Both sides follow the
+# same random path (same draws, same updates), so they stop at the same step; setup checks it.
+MINIBATCH = dict(n_clusters=8, batch_size=1024, max_no_improvement=30, random_state=0)
 
 
 def _minibatch_setup():
-    # max_iter=1 and no early stopping: exactly 1,000,000 // 1024 = 976 steps on both sides.
     rng = np.random.default_rng(1)
     centres = rng.uniform(-10, 10, size=(8, 8))
     X = centres[rng.integers(0, 8, size=1_000_000)] + rng.normal(size=(1_000_000, 8))
     inputs = {"X": X}
     ours, theirs = _minibatch_ours(inputs), _minibatch_sklearn(inputs)
-    assert ours.n_steps_ == theirs.n_steps_ == 1_000_000 // 1024, (ours.n_steps_, theirs.n_steps_)
+    assert ours.n_steps_ == theirs.n_steps_ > 30, (ours.n_steps_, theirs.n_steps_)
     assert np.array_equal(ours.labels_, theirs.labels_)
     return inputs
 
@@ -64,6 +65,6 @@ def _minibatch_sklearn(inputs):
 CASES = [
     Case(operation=f"KMeans Lloyd, fixed init, {LLOYD_ITERATIONS} iterations", size="n=200,000 d=8 k=8",
          setup=_lloyd_setup, ours=_lloyd_ours, reference=_lloyd_sklearn, target=1.5, goal=1.25),
-    Case(operation="MiniBatchKMeans, 976 steps of 1024", size="n=1,000,000 d=8 k=8",
+    Case(operation="MiniBatchKMeans, same steps of 1024 (32)", size="n=1,000,000 d=8 k=8",
          setup=_minibatch_setup, ours=_minibatch_ours, reference=_minibatch_sklearn, target=2.0),
 ]
