@@ -36,15 +36,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 FIXTURES = Path(__file__).parent / "browser" / "fixtures"
 NOTEBOOKS = ROOT / "notebooks"
 
-# What the lessons must show for the checks below (see the module docstring of each check).
+# What the lessons must show for the checks below (the docstring of each check says how it is used).
 KMEANS = NOTEBOOKS / "02_kmeans.ipynb"
 KMEANS_SLIDER = "iteration"
-WCSS_TEXT = r"WCSS\s*=\s*-?[\d.]+(e[-+]?\d+)?"
+WCSS_TEXT = r"WCSS\s*[=:]\s*-?[\d.,]+(e[-+]?\d+)?"
 DBSCAN = NOTEBOOKS / "04_dbscan.ipynb"
 DBSCAN_SLIDER = "eps"
 CLUSTERS_TEXT = r"clusters found:\s*\d+"
-HAND_CHECK = KMEANS
-HAND_CHECK_BUTTON = "Check"
+HAND_CHECK_BUTTON = "Check"  # the first form with this button in 02_kmeans is the one tested
 
 # A wrong line of a hand-check report names the answer: "... the answer is 8.5", "answer: 8.5".
 ANSWER = re.compile(r"answer\s*(?:is\b|:|=)?\s*([^\s;,()]+)", re.I)
@@ -274,11 +273,29 @@ def test_harness_catches_a_saved_notebook(browser_context, lab_server, request):
         expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(1)  # changed, not saved
         notebook.assert_unchanged_on_disk()
         notebook.menu("File", "Save Notebook")
+        expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)  # saved
         with pytest.raises(NotebookError, match=r"wrote to .*copy\.ipynb"):
-            expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
             notebook.assert_unchanged_on_disk()
     finally:
         notebook.close()
+
+
+def test_lab_is_the_pinned_jupyterlab_from_this_environment(lab_server):
+    """The README's `make lab` path: this environment's jupyter, serving the JupyterLab pyproject pins."""
+    import json
+    import sys
+    import tomllib
+    import urllib.request
+
+    from browser.harness import JUPYTER
+
+    assert JUPYTER == Path(sys.prefix) / "bin" / "jupyter" and JUPYTER.exists()
+    pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["course"]
+    pinned = next(pin.split("==")[1] for pin in pins if pin.startswith("jupyterlab=="))
+    with urllib.request.urlopen(f"{lab_server.url}/lab", timeout=30) as response:
+        page = response.read().decode()
+    config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    assert json.loads(config.group(1))["appVersion"] == pinned
 
 
 def test_lab_server_leaves_nothing_running():
@@ -318,8 +335,7 @@ def kmeans(kmeans_lesson, request):
 
 
 def test_kmeans_iteration_slider_redraws_plot_and_wcss(kmeans):
-    (text_0, text_1), _ = check_slider_redraws_plot_and_text(kmeans, KMEANS_SLIDER, WCSS_TEXT)
-    assert text_0 != text_1
+    check_slider_redraws_plot_and_text(kmeans, KMEANS_SLIDER, WCSS_TEXT)
 
 
 def test_hand_check_form_marks_one_wrong_and_one_right(kmeans):
@@ -329,8 +345,7 @@ def test_hand_check_form_marks_one_wrong_and_one_right(kmeans):
 def test_dbscan_eps_changes_number_of_clusters(open_notebook):
     notebook = open_notebook(lesson(DBSCAN))
     check_opens_clean(notebook)
-    reports = check_slider_changes_number(notebook, DBSCAN_SLIDER, CLUSTERS_TEXT)
-    assert len(set(reports[:2])) == 2 and len(set(reports[1:])) == 2
+    check_slider_changes_number(notebook, DBSCAN_SLIDER, CLUSTERS_TEXT)
 
 
 # Notebooks with a test of their own above make the same checks there.
