@@ -206,7 +206,8 @@ def verify_linkage_trace(trace, X, method):
         upper = matrix[np.triu_indices(len(current), 1)]
         close(upper.min(), Z[k, 2])  # the pair merged is a closest pair
         ties = [(current[p], current[q]) for p in range(len(current)) for q in range(p + 1, len(current))
-                if np.isclose(matrix[p, q], upper.min(), rtol=1e-9, atol=1e-12) and (current[p], current[q]) != (a, b)]
+                if np.isclose(matrix[p, q], upper.min(), rtol=1e-9, atol=1e-12)
+                and (current[p], current[q]) != (a, b)]
         assert step.ties == ties
         merged = sorted(members[a] + members[b])
         remaining = [c for c in current if c not in (a, b)]
@@ -519,7 +520,8 @@ def test_kmeans_checker_with_nothing_given():
 
 
 @pytest.mark.parametrize("call, error, words", [
-    (lambda: check_kmeans_iteration(SEVEN, [[1, 1], [5, 7]], assignment=[0, 1]), ValueError, "one answer per item"),
+    (lambda: check_kmeans_iteration(SEVEN, [[1, 1], [5, 7]], assignment=[0, 1]), ValueError,
+     "one answer per item"),
     (lambda: check_kmeans_iteration(SEVEN, [[1, 1], [5, 7]], assignment={"Z": 0}), ValueError, "unknown item"),
     (lambda: check_kmeans_iteration(SEVEN, [[1, 1], [5, 7]], assignment="0011111"), TypeError, "list"),
     (lambda: check_kmeans_iteration(SEVEN, [[1, 1], [5, 7]], wcss=8, decimals=-1), ValueError, "decimals"),
@@ -580,6 +582,8 @@ def test_linkage_checker_explains_a_ward_merge_cost_given_as_height():
 def test_em_checker():
     case = examples.em_one_iteration
     trace = case.trace
+    direct = check_em_step([0, 1, 2, 4, 5], [0.5, 0.5], [1, 4], [1, 1], new_means=[0.9479, 4.2747], decimals=4)
+    assert direct.all_correct and [e.name for e in direct] == ["new μ0", "new μ1"]
     report = case.check(responsibilities={"x3": [0.82, 0.18]}, new_weights=[0.56, 0.43], new_means=[0.95, None],
                         new_variances=[0.68, 0.77])
     assert [e.name for e in report] == ["γ(x3, 0)", "γ(x3, 1)", "new π0", "new π1", "new μ0", "new σ²0", "new σ²1"]
@@ -645,10 +649,9 @@ def verify_case(case):
     elif case.kind == "dbscan":
         verify_dbscan_trace(trace, p["points"], p["eps"], p["min_samples"])
     elif case.kind == "linkage":
-        methods = [p["method"]] if isinstance(p["method"], str) else p["method"]
-        for method in methods:
-            verify_linkage_trace(trace.traces[method] if len(methods) > 1 or not isinstance(p["method"], str)
-                                 else trace, p["points"], method)
+        by_method = {p["method"]: trace} if isinstance(p["method"], str) else trace.traces
+        for method, method_trace in by_method.items():
+            verify_linkage_trace(method_trace, p["points"], method)
     elif case.kind == "em":
         verify_em_trace(trace, p["points"], p["weights"], p["means"], p["variances"])
     else:

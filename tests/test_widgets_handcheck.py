@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from course_lib import widgets as course_widgets
-from course_lib.handcalc import check_kmeans_iteration, check_linkage_merges, check_scaling, check_silhouette, examples
+from course_lib.handcalc import (check_kmeans_iteration, check_linkage_merges, check_scaling, check_silhouette,
+                                 examples)
 from course_lib.widgets.handcheck import HandCheck, hand_check
 
 ANSWER = re.compile(r"answer\s*(?:is\b|:|=)?\s*([^\s;,()]+)", re.I)  # as tests/test_browser.py reads it

@@ -11,7 +11,8 @@ When is a number right?
 -----------------------
 A numeric answer :math:`s` is right when
 
-.. math:: |s - \text{exact}| \le \tfrac12 \cdot 10^{-q}, \qquad q = \max(\text{decimals}, \text{decimals written in } s)
+.. math:: |s - \text{exact}| \le \tfrac12 \cdot 10^{-q}, \qquad
+          q = \max(\text{decimals}, \text{decimals written in } s)
 
 (capped at 9 decimals, plus :math:`10^{-9} \max(1, |\text{exact}|)` for floating-point rounding).
 In words: the answer must be the exact value correctly rounded, to ``decimals``
@@ -39,7 +40,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from .. import hierarchical as _hierarchical
-from .render import Document, Table, axis_name, fmt
+from .render import Document, Table, axis_name, fmt, fmt_point
 from .traces import (
     TIE_RTOL,
     dbscan_by_hand,
@@ -475,7 +476,7 @@ def check_kmeans_iteration(points, centroids, *, assignment=None, new_centroids=
                                              trace.cluster_wcss_working(0, j), decimals))
         elif not _is_blank(wcss):
             entries.append(_number_entry("WCSS", wcss, it.wcss, trace.wcss_working(0), decimals))
-    start = ", ".join(f"μ{j} = {_point_text(c)}" for j, c in enumerate(it.centroids))
+    start = ", ".join(f"μ{j} = {fmt_point(c)}" for j, c in enumerate(it.centroids))
     return CheckReport(f"k-means iteration from {start}", entries, decimals)
 
 
@@ -483,11 +484,6 @@ def centroid_entry_name(cluster, feature, n_features):
     if n_features == 1:
         return f"new μ{cluster}"
     return f"new μ{cluster}: {axis_name(feature, n_features)}"
-
-
-def _point_text(row):
-    row = np.atleast_1d(row)
-    return fmt(row[0]) if row.size == 1 else "(" + ", ".join(fmt(v) for v in row) + ")"
 
 
 def check_silhouette(points, labels, index, *, a=None, b=None, s=None, decimals=2, names=None):
@@ -519,7 +515,8 @@ def check_silhouette(points, labels, index, *, a=None, b=None, s=None, decimals=
     trace = silhouette_by_hand(points, labels, index, names=names)
     name = trace.names[trace.index]
     entries = []
-    for symbol, given, exact, working in (("a", a, trace.a, trace.a_working()), ("b", b, trace.b, trace.b_working()),
+    for symbol, given, exact, working in (("a", a, trace.a, trace.a_working()),
+                                          ("b", b, trace.b, trace.b_working()),
                                           ("s", s, trace.s, trace.s_working())):
         if not _is_blank(given):
             entries.append(_number_entry(f"{symbol}({name})", given, exact, working, decimals))

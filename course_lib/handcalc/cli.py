@@ -198,8 +198,8 @@ def case_from_arguments(args):
                                "variances": parse_values(args.variances, "--variances"),
                                "names": parse_names(args.names)}
     else:
-        kind, problem = args.method, {"table": parse_points(args.table, "--table"),
-                                      "row_names": parse_names(args.rows), "column_names": parse_names(args.columns)}
+        kind, problem = args.method, {"table": parse_points(args.table, "--table"), "row_names": parse_names(args.rows),
+                                      "column_names": parse_names(args.columns)}
     return Case("command line", title=f"{args.command} by hand", source="the command line", statement="",
                 kind=kind, problem=problem)
 

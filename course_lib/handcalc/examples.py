@@ -25,7 +25,7 @@ case                                      source
 ``exercise_7_silhouette``                 seed 002, exercise 7: silhouette of (1, 0)
 ``exercise_10_dbscan``                    seed 002, exercise 10: core, border, noise (eps=2, MinPts=3)
 ``exercise_9_single_vs_complete``         seed 002, exercise 9: single vs complete linkage on {1,2,3,10,11,12,6}
-``exercise_12_ward_merge_cost``           seed 002, exercise 12 / derivation 15.5: Ward's merge cost, merge by merge
+``exercise_12_ward_merge_cost``           seed 002, exercise 12 / derivation 15.5: Ward's merge cost
 ``em_one_iteration``                      seed 002 section 6.2 / seed 000 appendix: one EM iteration, 1-D
 ========================================  =========================================================
 

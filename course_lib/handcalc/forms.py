@@ -177,7 +177,8 @@ def _kmeans_form(problem, *, ask, step, decimals, **_):
                  "centroids (the means of the clusters) and the WCSS after the update (the squared distances "
                  "of the points to their new centroids, summed).")
     arguments = {"points": trace.points, "centroids": it.centroids, "names": trace.names}
-    return Form(f"k-means, iteration {step}", statement, fields, checks.check_kmeans_iteration, arguments, decimals)
+    return Form(f"k-means, iteration {step}", statement, fields, checks.check_kmeans_iteration, arguments,
+                decimals)
 
 
 def _silhouette_form(problem, *, ask, decimals, **_):
@@ -203,8 +204,8 @@ def _dbscan_form(problem, *, ask, **_):
         fields += [Field(f"{name}: cluster", "0, 1, ... or -1 for noise", "labels", i)
                    for i, name in enumerate(names)]
     statement = (f"DBSCAN with eps = {fmt(problem['eps'])} and min_samples = {problem['min_samples']} (the point "
-                 f"itself counts) on {_points_text(problem['points'], names)}. Classify each point as core, border "
-                 "or noise and give its cluster (numbered from 0 in visiting order, -1 for noise).")
+                 f"itself counts) on {_points_text(problem['points'], names)}. Classify each point as core, "
+                 "border or noise and give its cluster (numbered from 0 in visiting order, -1 for noise).")
     arguments = {"points": problem["points"], "eps": problem["eps"], "min_samples": problem["min_samples"],
                  "names": names}
     return Form("DBSCAN point types", statement, fields, checks.check_dbscan_types, arguments, None)

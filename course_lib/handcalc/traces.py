@@ -312,8 +312,8 @@ class KMeansTrace(Trace):
                              f"{fmt_point(it.new_centroids[j])} (empty, and no point to take: the largest "
                              "cluster's place)"])
             elif it.relocated[j]:
-                rows.append([str(j), members, "1", fmt_point(it.sums[j]),
-                             f"{fmt_point(it.new_centroids[j])} (empty: takes the point farthest from its centroid)"])
+                rows.append([str(j), members, "1", fmt_point(it.sums[j]), f"{fmt_point(it.new_centroids[j])} "
+                             "(empty: takes the point farthest from its centroid)"])
             else:
                 rows.append([str(j), members, str(it.counts[j]), fmt_point(it.sums[j]),
                              f"{fmt_point(it.sums[j])} / {it.counts[j]} = {fmt_point(it.new_centroids[j])}"])
@@ -930,7 +930,8 @@ class LinkageTrace(Trace):
             if step.wcss_after is not None:
                 doc.text(f"Within-cluster sum of squares after the merge: {fmt(step.wcss_after)}.")
             if step.remaining:
-                rows = [[self.cluster_label(i), self.update_working(step, p)] for p, i in enumerate(step.remaining)]
+                rows = [[self.cluster_label(i), self.update_working(step, p)]
+                        for p, i in enumerate(step.remaining)]
                 doc.table(Table(["cluster", f"distance to the new cluster {self.cluster_label(step.new_id)}"],
                                 rows, title="Updated distances"))
         rows = [[str(k), str(int(r[0])), str(int(r[1])), fmt(r[2]), str(int(r[3]))]
@@ -1098,6 +1099,7 @@ def compare_linkages_by_hand(points, methods=("single", "complete"), names=None,
 # One EM iteration for a one-dimensional Gaussian mixture
 # --------------------------------------------------------------------------------------------------
 
+@dataclass(repr=False)
 class EMTrace(Trace):
     """One EM iteration in one dimension; returned by :func:`em_step_by_hand`.
 
@@ -1122,8 +1124,21 @@ class EMTrace(Trace):
         :math:`\\ell = \\sum_i \\ln p(x_i)` under the old and the new parameters.
     """
 
-    def __init__(self, **numbers):
-        self.__dict__.update(numbers)
+    points: np.ndarray
+    names: list
+    weights: np.ndarray
+    means: np.ndarray
+    variances: np.ndarray
+    densities: np.ndarray
+    weighted: np.ndarray
+    mixture: np.ndarray
+    responsibilities: np.ndarray
+    soft_counts: np.ndarray
+    new_weights: np.ndarray
+    new_means: np.ndarray
+    new_variances: np.ndarray
+    log_likelihood_before: float
+    log_likelihood_after: float
 
     def __repr__(self):
         return (f"<EMTrace: {len(self.weights)} components, log-likelihood {fmt(self.log_likelihood_before)} -> "
@@ -1204,8 +1219,8 @@ def em_step_by_hand(points, weights, means, variances, names=None):
 
     Notes
     -----
-    E-step (:func:`course_lib.gmm.e_step`):
-    :math:`\gamma_{ij} = \pi_j \mathcal{N}(x_i \mid \mu_j, \sigma_j^2) / \sum_l \pi_l \mathcal{N}(x_i \mid \mu_l, \sigma_l^2)`.
+    E-step (:func:`course_lib.gmm.e_step`): :math:`\gamma_{ij} = \pi_j \mathcal{N}(x_i \mid \mu_j, \sigma_j^2)
+    / \sum_l \pi_l \mathcal{N}(x_i \mid \mu_l, \sigma_l^2)`.
     M-step (:func:`course_lib.gmm.m_step`, no ``reg_covar``): :math:`N_j = \sum_i \gamma_{ij}`,
     :math:`\pi_j = N_j / n`, :math:`\mu_j = \sum_i \gamma_{ij} x_i / N_j`,
     :math:`\sigma_j^2 = \sum_i \gamma_{ij} (x_i - \mu_j)^2 / N_j` (with the new :math:`\mu_j`).
@@ -1289,7 +1304,8 @@ class ScalingTrace(Trace):
         mean, std = self.statistics["mean"][j], self.statistics["std"][j]
         if std == 0:
             return f"{self.column_names[j]} is constant: every value becomes 0"
-        return f"({fmt(x)} - {_signed(mean)}) / {fmt(std)} = {fmt(x - mean)} / {fmt(std)} = {fmt(self.scaled[i, j])}"
+        return (f"({fmt(x)} - {_signed(mean)}) / {fmt(std)} = {fmt(x - mean)} / {fmt(std)} = "
+                f"{fmt(self.scaled[i, j])}")
 
     def statistic_working(self, j):
         column = " + ".join(fmt(v) for v in self.table[:, j])
