@@ -135,13 +135,18 @@ def verify_silhouette_trace(trace, X, labels, index):
 
 
 def reference_visiting_order(neighbours, core):
-    """The textbook loop: points in index order, breadth-first expansion from each new core point."""
+    """The textbook loop: points in index order, breadth-first expansion from each new core point.
+
+    Returns the order in which points are first met and the points first met as noise.
+    """
     n = len(core)
-    labels, order, seen, cluster = [-1] * n, [], [False] * n, 0
+    labels, order, seen, cluster, noise_first = [-1] * n, [], [False] * n, 0, []
     for p in range(n):
         if not seen[p]:
             seen[p] = True
             order.append(p)
+            if not core[p]:
+                noise_first.append(p)
         if core[p] and labels[p] == -1:
             queue = deque([p])
             while queue:
@@ -155,7 +160,7 @@ def reference_visiting_order(neighbours, core):
                 if core[q]:
                     queue.extend(r for r in neighbours[q] if labels[r] == -1)
             cluster += 1
-    return order
+    return order, noise_first
 
 
 def verify_dbscan_trace(trace, X, eps, min_samples):
@@ -173,7 +178,9 @@ def verify_dbscan_trace(trace, X, eps, min_samples):
     np.testing.assert_array_equal(trace.labels, model.labels_)
     types = np.where(core, "core", np.where(model.labels_ == -1, "noise", "border"))
     np.testing.assert_array_equal(trace.types, types)
-    assert trace.visit_order.tolist() == reference_visiting_order(neighbours, core)
+    order, noise_first = reference_visiting_order(neighbours, core)
+    assert trace.visit_order.tolist() == order
+    assert np.flatnonzero(trace.noise_when_visited).tolist() == noise_first
     for i, via in enumerate(trace.reached_from):
         if via >= 0:
             assert core[via] and i in neighbours[via] and model.labels_[via] == model.labels_[i]
@@ -357,6 +364,15 @@ def test_silhouette_trace_equals_sklearn(seed):
     labels[:2] = [0, 1]  # at least two clusters
     index = int(rng.integers(n))
     verify_silhouette_trace(silhouette_by_hand(X, labels, index), X, labels, index)
+
+
+def test_dbscan_trace_tells_a_border_point_first_met_as_noise():
+    trace = dbscan_by_hand([[0], [1], [2], [3], [10]], 1, 3, names=list("ABCDE"))
+    assert trace.visit_order.tolist() == [0, 1, 2, 3, 4]
+    assert trace.types.tolist() == ["border", "core", "core", "border", "noise"]
+    assert trace.how_reached(0).startswith("not core and in no cluster yet: noise for now; later")
+    assert trace.how_reached(3) == "in the neighbourhood of core point C: joins cluster 0 as a border point"
+    assert "noise" in trace.how_reached(4)
 
 
 def test_silhouette_of_a_point_alone_in_its_cluster_is_zero():

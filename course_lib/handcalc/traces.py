@@ -645,15 +645,19 @@ class DBSCANTrace(Trace):
     reached_from : ndarray (n,)
         For a point a cluster's expansion reached, the core point whose neighbourhood
         brought it in; -1 for a cluster's first point and for noise.
+    noise_when_visited : ndarray of bool (n,)
+        Points that were not core and in no cluster yet when the loop came to them:
+        marked noise then; a later cluster may still reach them as border points.
     """
 
     def __init__(self, points, eps, min_samples, names, distances, neighbourhoods, is_core, types, labels,
-                 visit_order, reached_from):
+                 visit_order, reached_from, noise_when_visited):
         self.points, self.eps, self.min_samples, self.names = points, eps, min_samples, names
         self.distances, self.neighbourhoods = distances, neighbourhoods
         self.counts = np.array([len(members) for members in neighbourhoods])
         self.is_core, self.types, self.labels = is_core, types, labels
         self.visit_order, self.reached_from = visit_order, reached_from
+        self.noise_when_visited = noise_when_visited
 
     def __repr__(self):
         n_clusters = len(set(self.labels.tolist()) - {-1})
@@ -681,12 +685,15 @@ class DBSCANTrace(Trace):
 
     def how_reached(self, i):
         if self.labels[i] == -1:
-            return "noise"
+            return "not core and no core point within eps: noise"
         if self.reached_from[i] == -1:
             return f"first core point of a new cluster: starts cluster {self.labels[i]}"
         via = self.names[self.reached_from[i]]
         role = "core point" if self.is_core[i] else "border point"
-        return f"in the neighbourhood of core point {via}: joins cluster {self.labels[i]} as a {role}"
+        joins = f"in the neighbourhood of core point {via}: joins cluster {self.labels[i]} as a {role}"
+        if self.noise_when_visited[i]:
+            return f"not core and in no cluster yet: noise for now; later, {joins}"
+        return joins
 
     def document(self):
         n = len(self.points)
@@ -752,22 +759,28 @@ def dbscan_by_hand(points, eps, min_samples, names=None):
     counts = np.array([len(members) for members in neighbourhoods])
     is_core = _dbscan.find_core_points(counts, int(min_samples))
 
-    visit_order, reached_from = _dbscan_visiting_order(neighbourhoods, is_core)
+    visit_order, reached_from, noise_when_visited = _dbscan_visiting_order(neighbourhoods, is_core)
     return DBSCANTrace(X, float(eps), int(min_samples), names, pairwise_distances_textbook(X), neighbourhoods,
-                       is_core, model.point_types_, model.labels_, visit_order, reached_from)
+                       is_core, model.point_types_, model.labels_, visit_order, reached_from, noise_when_visited)
 
 
 def _dbscan_visiting_order(neighbourhoods, is_core):
-    """Visit the points as the textbook loop does and note who brought each point into its cluster."""
+    """Visit the points as the textbook loop does and note who brought each point into its cluster.
+
+    Returns the visiting order, the core point that brought each point into its cluster
+    (-1 for none), and which points the loop met as noise (not core, in no cluster yet).
+    """
     n = len(neighbourhoods)
     labels = _RecordingLabels(n)
     order, seen = [], np.zeros(n, dtype=bool)
     reached_from = np.full(n, -1, dtype=np.intp)
+    noise_when_visited = np.zeros(n, dtype=bool)
     cluster = 0
     for point in range(n):
         if not seen[point]:
             seen[point] = True
             order.append(point)
+            noise_when_visited[point] = not is_core[point]
         if is_core[point] and labels[point] == -1:
             already = len(labels.order)
             _dbscan.expand_cluster(point, cluster, neighbourhoods, is_core, labels)
@@ -780,7 +793,7 @@ def _dbscan_visiting_order(neighbourhoods, is_core):
                     seen[member] = True
                     order.append(member)
             cluster += 1
-    return np.array(order, dtype=np.intp), reached_from
+    return np.array(order, dtype=np.intp), reached_from, noise_when_visited
 
 
 # --------------------------------------------------------------------------------------------------
