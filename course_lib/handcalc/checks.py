@@ -314,7 +314,8 @@ class CheckReport:
         if self.entries:
             rows = [[RIGHT if e.right else WRONG, e.name, e.given_text, e.exact_text, e.feedback()]
                     for e in self.entries]
-            doc.table(Table(["mark", "entry", "you wrote", "exact value", "working for a wrong entry"], rows))
+            doc.table(Table(["mark", "entry", "you wrote", "exact value", "working for a wrong entry"], rows,
+                            cell_style=_report_cell_style))
         if self.rule():
             doc.text(self.rule())
         return doc
@@ -327,6 +328,13 @@ class CheckReport:
 
     def _repr_html_(self):
         return self.document().to_html()
+
+
+def _report_cell_style(column, text):
+    """Marks in colour; the short columns never wrap."""
+    if column == 0:
+        return f" white-space:nowrap; font-weight:bold; color:{'#1a7f37' if text == RIGHT else '#cf222e'}"
+    return " white-space:nowrap" if column < 4 else ""
 
 
 def _exact_text(value, decimals):

@@ -74,13 +74,16 @@ class Table:
     title : str, optional
     notes : list of str, optional
         Lines printed under the table.
+    cell_style : callable, optional
+        ``cell_style(column, text)`` returns extra CSS for a body cell in HTML (e.g. a colour).
     """
 
-    def __init__(self, columns, rows, *, title=None, notes=()):
+    def __init__(self, columns, rows, *, title=None, notes=(), cell_style=None):
         self.columns = [str(c) for c in columns]
         self.rows = [[str(cell) for cell in row] for row in rows]
         self.title = title
         self.notes = list(notes)
+        self.cell_style = cell_style
         self.numeric = [bool(self.rows) and all(_is_number(row[j]) or row[j] in ("", "—") for row in self.rows)
                         for j in range(len(self.columns))]
 
@@ -99,9 +102,12 @@ class Table:
         return "\n".join(lines)
 
     def to_html(self):
-        def cell(tag, text, numeric):
+        def cell(tag, text, numeric, extra=""):
             align = "right" if numeric else "left"
-            return f'<{tag} style="text-align:{align}; padding:2px 8px">{html.escape(text)}</{tag}>'
+            return f'<{tag} style="text-align:{align}; padding:2px 8px;{extra}">{html.escape(text)}</{tag}>'
+
+        def style(column, text):
+            return self.cell_style(column, text) if self.cell_style else ""
 
         parts = ['<table style="border-collapse:collapse; margin:4px 0 8px 0">']
         if self.title:
@@ -109,7 +115,8 @@ class Table:
         parts.append("<thead><tr>" + "".join(cell("th", c, n) for c, n in zip(self.columns, self.numeric))
                      + "</tr></thead><tbody>")
         for row in self.rows:
-            parts.append("<tr>" + "".join(cell("td", c, n) for c, n in zip(row, self.numeric)) + "</tr>")
+            parts.append("<tr>" + "".join(cell("td", c, n, style(j, c))
+                                          for j, (c, n) in enumerate(zip(row, self.numeric))) + "</tr>")
         parts.append("</tbody></table>")
         parts += [f"<div>{html.escape(note)}</div>" for note in self.notes]
         return "".join(parts)
