@@ -119,6 +119,7 @@ def initial_responsibilities(X, n_components, init_params="kmeans", random_state
     ``random_state`` is turned into a ``RandomState`` and consumed in the same
     order as scikit-learn, so the same seed gives the same start.
     """
+    check_option(init_params, "init_params", INIT_PARAMS)
     random_state = check_random_state(random_state)
     n_samples = X.shape[0]
     resp = np.zeros((n_samples, n_components))
@@ -134,11 +135,9 @@ def initial_responsibilities(X, n_components, init_params="kmeans", random_state
     elif init_params == "random":
         resp = random_state.uniform(size=(n_samples, n_components))
         resp /= resp.sum(axis=1, keepdims=True)
-    elif init_params == "random_from_data":
+    else:  # 'random_from_data'
         indices = random_state.choice(n_samples, size=n_components, replace=False)
         resp[indices, np.arange(n_components)] = 1.0
-    else:
-        check_option(init_params, "init_params", INIT_PARAMS)
     return resp
 
 
@@ -298,7 +297,7 @@ def precision_cholesky_from_precisions(precisions, covariance_type):
 
 
 def precisions_from_cholesky(precisions_cholesky, covariance_type):
-    r"""Precisions :math:`\Lambda = P P^\top` (``'full'``, ``'tied'``) or :math:`P^2` (``'diag'``, ``'spherical'``)."""
+    r"""Precisions: :math:`\Lambda = P P^\top` ('full', 'tied') or :math:`P^2` ('diag', 'spherical')."""
     if covariance_type in ("full", "tied"):
         return precisions_cholesky @ np.swapaxes(precisions_cholesky, -1, -2)
     return precisions_cholesky ** 2
@@ -385,7 +384,8 @@ def estimate_log_gaussian_prob(X, means, precisions_cholesky, covariance_type):
 
 def estimate_weighted_log_prob(X, weights, means, precisions_cholesky, covariance_type):
     r""":math:`\ln \pi_j + \ln \mathcal{N}(x_i \mid \mu_j, \Sigma_j)`, shape ``(n_samples, n_components)``."""
-    with np.errstate(divide="ignore"):      # a weight of exactly 0 gives log 0 = -inf: that component never wins
+    # A weight of exactly 0 gives log 0 = -inf: that component never wins.
+    with np.errstate(divide="ignore"):
         log_weights = np.log(weights)
     log_prob = estimate_log_gaussian_prob(X, means, precisions_cholesky, covariance_type)
     log_prob += log_weights
@@ -393,7 +393,7 @@ def estimate_weighted_log_prob(X, weights, means, precisions_cholesky, covarianc
 
 
 def normalise_log_probabilities(weighted_log_prob):
-    r"""Log-sum-exp: each row's :math:`\ln \sum_j e^{a_{ij}}` and the normalised :math:`e^{a_{ij}} / \sum_l e^{a_{il}}`.
+    r"""Log-sum-exp: each row's :math:`\ln \sum_j e^{a_{ij}}`, and :math:`e^{a_{ij}} / \sum_l e^{a_{il}}`.
 
     .. math:: \ln \sum_j e^{a_{ij}} = m_i + \ln \sum_j e^{a_{ij} - m_i}, \qquad m_i = \max_j a_{ij}
 
@@ -722,8 +722,8 @@ class GaussianMixture(BaseEstimator):
         return resp
 
     def _initial_parameters(self, X, random_state, weights_init, means_init, precisions_init):
-        """Starting (weights, means, covariances, precisions_cholesky): one M-step on the first responsibilities,
-        with any given part replacing the computed one."""
+        """Starting (weights, means, covariances, precisions_cholesky): one M-step on the first
+        responsibilities, with any given part replacing the computed one."""
         covariance_type = self.covariance_type
         weights = means = covariances = None
         if weights_init is None or means_init is None or precisions_init is None:
@@ -760,7 +760,7 @@ class GaussianMixture(BaseEstimator):
     # ---- parameter checks ----------------------------------------------------------------------
 
     def _check_parameters(self, X):
-        """Check the hyper-parameters against ``X``; return the validated (weights, means, precisions) starts."""
+        """Check the hyper-parameters against ``X``; return the validated starting weights, means, precisions."""
         n_samples, n_features = X.shape
         k = check_scalar(self.n_components, "n_components", Integral, min_val=1,
                          fix="A mixture needs at least one component.")

@@ -175,15 +175,14 @@ def test_partial_start_uses_the_responsibilities_for_the_rest_as_sklearn(covaria
     assert_same_fit(ours, reference, X)
 
 
-def _init_seeds():
-    return [0, 1, 2, 42]
+INIT_SEEDS = [0, 1, 2, 42]
+INIT_DATASETS = [("blobs", 200, 2, 3), ("overlapping", 120, 3, 4), ("one_feature", 90, 1, 2)]
 
 
 @pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
 @pytest.mark.parametrize("init_params", ["random", "random_from_data"])
-@pytest.mark.parametrize("seed", _init_seeds())
-@pytest.mark.parametrize("dataset", [("blobs", 200, 2, 3), ("overlapping", 120, 3, 4), ("one_feature", 90, 1, 2)],
-                         ids=lambda s: f"{s[0]}-d{s[2]}-k{s[3]}")
+@pytest.mark.parametrize("seed", INIT_SEEDS)
+@pytest.mark.parametrize("dataset", INIT_DATASETS, ids=lambda s: f"{s[0]}-d{s[2]}-k{s[3]}")
 def test_random_starts_draw_what_sklearn_draws(covariance_type, init_params, seed, dataset):
     X = make_data(*dataset, seed=seed + 100)
     ours, reference = fit_both(X, n_components=dataset[3], covariance_type=covariance_type,
@@ -193,9 +192,8 @@ def test_random_starts_draw_what_sklearn_draws(covariance_type, init_params, see
 
 @pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
 @pytest.mark.parametrize("init_params", ["kmeans", "k-means++"])
-@pytest.mark.parametrize("seed", _init_seeds())
-@pytest.mark.parametrize("dataset", [("blobs", 200, 2, 3), ("overlapping", 120, 3, 4), ("one_feature", 90, 1, 2)],
-                         ids=lambda s: f"{s[0]}-d{s[2]}-k{s[3]}")
+@pytest.mark.parametrize("seed", INIT_SEEDS)
+@pytest.mark.parametrize("dataset", INIT_DATASETS, ids=lambda s: f"{s[0]}-d{s[2]}-k{s[3]}")
 def test_kmeans_starts_use_course_lib_kmeans_and_match_sklearn(covariance_type, init_params, seed, dataset):
     pytest.importorskip("course_lib.kmeans", reason="course_lib.kmeans has not landed yet")
     X = make_data(*dataset, seed=seed + 200)
@@ -352,7 +350,8 @@ def test_precision_cholesky_factors_invert_the_covariances(rng, d):
     np.testing.assert_allclose(precisions, np.linalg.inv(covariances), rtol=1e-8, atol=1e-10)
     np.testing.assert_allclose(gmm.precision_cholesky_from_precisions(precisions, "full"), factors,
                                rtol=1e-8, atol=1e-10)
-    np.testing.assert_allclose(gmm.covariances_from_cholesky(factors, "full"), covariances, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(gmm.covariances_from_cholesky(factors, "full"), covariances,
+                               rtol=1e-8, atol=1e-10)
     L = np.linalg.cholesky(covariances)
     np.testing.assert_allclose(gmm.invert_lower_triangular(L), np.linalg.inv(L), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(gmm.log_det_precision_cholesky(factors, "full", d),
@@ -439,7 +438,8 @@ def _with_collapsing_cluster(kind):
 @pytest.mark.parametrize("kind", ["duplicates", "single_point"])
 def test_a_collapsing_component_raises_a_clear_error(kind):
     X, means = _with_collapsing_cluster(kind)
-    model = GaussianMixture(2, reg_covar=1e-300, means_init=means, init_params="random_from_data", random_state=0)
+    model = GaussianMixture(2, reg_covar=1e-300, means_init=means, init_params="random_from_data",
+                            random_state=0)
     with pytest.raises(ValueError, match="reg_covar") as error:
         model.fit(X)
     assert "n_components" in str(error.value) and "scale" in str(error.value)
@@ -531,7 +531,8 @@ X_GOOD = np.random.default_rng(0).normal(size=(20, 2))
     ({"n_components": 2, "weights_init": [1.0]}, ValueError, r"weights_init must have shape \(2,\)"),
     ({"n_components": 2, "weights_init": [0.5, np.nan]}, ValueError, "weights_init contains NaN"),
     ({"n_components": 2, "weights_init": ["a", "b"]}, TypeError, "weights_init must contain numbers"),
-    ({"n_components": 2, "means_init": [[0, 0, 0], [1, 1, 1]]}, ValueError, r"means_init must have shape \(2, 2\)"),
+    ({"n_components": 2, "means_init": [[0, 0, 0], [1, 1, 1]]}, ValueError,
+     r"means_init must have shape \(2, 2\)"),
     ({"n_components": 2, "means_init": [[0, 0], [1, np.inf]]}, ValueError, "means_init contains infinity"),
     ({"n_components": 2, "means_init": [[0, 0], [1]]}, ValueError, "means_init could not be read"),
     ({"n_components": 2, "precisions_init": np.ones((2, 2))}, ValueError,
