@@ -466,7 +466,8 @@ def _unknown_values(column, codes):
 class _CategoricalEncoder(TransformerMixin, BaseEstimator):
     """What both encoders share: reading the table, learning and looking up categories."""
 
-    def _fit_categories(self, X):
+    def _fit_categories(self, X, unknown_is_error):
+        """Read ``X``, set ``categories_``; with given categories, refuse values outside them if asked."""
         columns = categorical_columns(X)
         check_n_features(self, np.empty((0, len(columns))), reset=True)
         self._record_feature_names(X)
@@ -475,7 +476,20 @@ class _CategoricalEncoder(TransformerMixin, BaseEstimator):
             self.categories_ = [np.unique(column) for column in columns]
         else:
             self.categories_ = _check_explicit_categories(self.categories, columns)
-        return columns
+            if unknown_is_error:
+                self._refuse_unknown(columns, self._encode(columns), "fit")
+
+    def _encode(self, columns):
+        return np.column_stack([encode_column(column, categories)
+                                for column, categories in zip(columns, self.categories_)])
+
+    def _refuse_unknown(self, columns, codes, stage):
+        for j, column in enumerate(columns):
+            if (codes[:, j] < 0).any():
+                known = "given in categories" if stage == "fit" else "seen in fit"
+                raise ValueError(
+                    f"Found unknown categories {_unknown_values(column, codes[:, j])} in column {j} during "
+                    f"{stage}; the categories {known} are {self.categories_[j].tolist()}. {self._unknown_hint}")
 
     def _record_feature_names(self, X):
         names = list(X.columns) if _is_dataframe(X) else None
@@ -493,15 +507,9 @@ class _CategoricalEncoder(TransformerMixin, BaseEstimator):
                 and list(X.columns) != list(self.feature_names_in_):
             raise ValueError(f"X has columns {list(X.columns)}, but {type(self).__name__} was fitted with "
                              f"{list(self.feature_names_in_)}. Pass the same columns in the same order.")
-        codes = np.column_stack([encode_column(column, categories)
-                                 for column, categories in zip(columns, self.categories_)])
+        codes = self._encode(columns)
         if unknown_is_error:
-            for j, column in enumerate(columns):
-                if (codes[:, j] < 0).any():
-                    raise ValueError(
-                        f"Found unknown categories {_unknown_values(column, codes[:, j])} in column {j} "
-                        f"during {method}; the categories seen in fit are {self.categories_[j].tolist()}. "
-                        f"{self._unknown_hint}")
+            self._refuse_unknown(columns, codes, method)
         return codes
 
     def _input_feature_names(self, input_features):
@@ -590,14 +598,7 @@ class OneHotEncoder(_CategoricalEncoder):
         self : OneHotEncoder
         """
         check_option(self.handle_unknown, "handle_unknown", ("error", "ignore"))
-        columns = self._fit_categories(X)
-        if self.handle_unknown == "error" and not isinstance(self.categories, str):
-            for j, (column, categories) in enumerate(zip(columns, self.categories_)):
-                codes = encode_column(column, categories)
-                if (codes < 0).any():
-                    raise ValueError(f"Found unknown categories {_unknown_values(column, codes)} in column {j} "
-                                     f"during fit: they are not in categories[{j}]={categories.tolist()}. "
-                                     "Add them to categories, or use handle_unknown='ignore'.")
+        self._fit_categories(X, unknown_is_error=self.handle_unknown == "error")
         return self
 
     def transform(self, X):
@@ -685,8 +686,8 @@ class OrdinalEncoder(_CategoricalEncoder):
     array([['Master']], dtype=object)
     """
 
-    _unknown_hint = ("Add them to categories, or use handle_unknown='use_encoded_value' with "
-                     "unknown_value=-1.")
+    _unknown_hint = ("Add them to categories (in their place in the order), or use "
+                     "handle_unknown='use_encoded_value' with unknown_value=-1.")
 
     def __init__(self, *, categories="auto", handle_unknown="error", unknown_value=None):
         self.categories = categories
@@ -719,19 +720,12 @@ class OrdinalEncoder(_CategoricalEncoder):
         self : OrdinalEncoder
         """
         self._check_unknown_value()
-        columns = self._fit_categories(X)
+        self._fit_categories(X, unknown_is_error=self.handle_unknown == "error")
         if self.handle_unknown == "use_encoded_value":
             used = [j for j, categories in enumerate(self.categories_) if 0 <= self.unknown_value < len(categories)]
             if used:
                 raise ValueError(f"unknown_value={self.unknown_value} is already the code of a known category "
                                  f"in column {used[0]}. Use a code outside 0..n_categories-1, e.g. -1.")
-        elif not isinstance(self.categories, str):
-            for j, (column, categories) in enumerate(zip(columns, self.categories_)):
-                codes = encode_column(column, categories)
-                if (codes < 0).any():
-                    raise ValueError(f"Found unknown categories {_unknown_values(column, codes)} in column {j} "
-                                     f"during fit: they are not in categories[{j}]={categories.tolist()}. "
-                                     "Add them to the list (in their place in the order).")
         return self
 
     def transform(self, X):
