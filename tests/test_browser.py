@@ -17,6 +17,8 @@ With no Chromium the tests report skipped with the reason; set COURSE_REQUIRE_BR
 (CI) to make that a failure instead. Run alone with ``make test-browser``.
 """
 
+import base64
+import hashlib
 import os
 import re
 import shutil
@@ -187,7 +189,11 @@ def test_fixture_slider_redraws_plot_and_text(open_notebook):
     # The fixture's own numbers, computed independently of the browser.
     expected = _fixture_wcss()
     assert [text_0, text_1] == [f"WCSS = {expected[0]:.3f}", f"WCSS = {expected[1]:.3f}"]
-    assert image_0.startswith("data:image/png;base64,") and image_0 != image_1
+    assert image_0 != image_1
+    # The digest is of the picture's bytes: the PNG the page shows, as the kernel sent it.
+    src = notebook.cell_with_slider("iteration").outputs.locator("img").first.get_attribute("src")
+    assert src.startswith("data:image/png;base64,")
+    assert image_1 == hashlib.sha256(base64.b64decode(src.split(",", 1)[1])).hexdigest()
     # A typed value reaches the kernel too: the last iteration, and back to the first.
     cell = notebook.cell_with_slider("iteration")
     assert cell.slider("iteration").set(5) == "5"

@@ -325,19 +325,38 @@ class Cell:
         return handle.json_value()
 
     def image(self):
-        """The ``src`` (a data URL or blob URL) of the cell's first output image."""
-        image = self.outputs.locator("img").first
-        expect(image).to_be_attached(timeout=SETTLE_TIMEOUT_MS)
-        return image.get_attribute("src")
+        """A SHA-256 of the bytes of the cell's first output image.
 
-    def wait_for_image_change(self, old_src, timeout=CHANGE_TIMEOUT_MS):
-        image = self.outputs.locator("img").first
+        Matplotlib output arrives as a data URL, an ``ipywidgets.Image`` as a blob URL
+        that is new on every redraw even when the picture is not; the page fetches
+        whichever it is, so "changed" means the picture's bytes changed.
+        """
+        expect(self.outputs.locator("img").first).to_be_attached(timeout=SETTLE_TIMEOUT_MS)
+        return self._image_digest(None, SETTLE_TIMEOUT_MS)
+
+    def wait_for_image_change(self, old, timeout=CHANGE_TIMEOUT_MS):
+        """Wait until the first output image's bytes differ from those with digest ``old``; return the new digest."""
         try:
-            expect(image).not_to_have_attribute("src", old_src, timeout=timeout)
-        except AssertionError as exc:
+            digest = self._image_digest(old, timeout)
+        except PlaywrightError as exc:
             raise NotebookError(f"the output image did not change within {timeout / 1000:.0f} s") from exc
         self.notebook.wait_until_idle()
-        return self.image()
+        return digest
+
+    def _image_digest(self, old, timeout):
+        return self.notebook.page.wait_for_function(
+            """async ([node, old]) => {
+                   const image = node.querySelector('img');
+                   if (!image || !image.src) return null;
+                   try {
+                       const bytes = await (await fetch(image.src)).arrayBuffer();
+                       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+                       const hex = Array.from(digest, b => b.toString(16).padStart(2, '0')).join('');
+                       return hex !== old ? hex : null;
+                   } catch (error) {
+                       return null;  // a blob URL revoked by a redraw in between: look again
+                   }
+               }""", arg=[self.outputs.element_handle(), old], timeout=timeout, polling=100).json_value()
 
     def screenshot(self, name):
         """Screenshot of this cell (scrolled into view) as <artifacts>/<n>-<name>.png."""
