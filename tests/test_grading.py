@@ -9,7 +9,6 @@ on its own (``--isolation hook``).
 import csv
 import importlib.util
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -312,9 +311,9 @@ def test_reference_plan_runs_solutions_then_hidden_tests_last():
     plan = reference_plan(load_assignment(TINY))
     kinds = [u.kind for u in plan.units]
     assert kinds == ["setup", "answer", "visible", "answer", "visible", "answer", "visible",
-                     "hidden", "hidden", "hidden"]
+                     "setup", "hidden", "hidden", "hidden"]
     assert "return x * x" in plan.units[1].code
-    phase_one = "".join(u.code for u in plan.units if u.kind != "hidden")
+    phase_one = "".join(u.code for u in plan.units[:7])
     assert "unseen" not in phase_one and "check_choice(" not in phase_one.replace("import check_choice", "")
 
 
@@ -578,6 +577,27 @@ def test_an_interrupted_run_resumes_without_regrading(tmp_path):
     assert f"reused {len(done)} saved result(s)" in finished.stderr
     assert {p.name: p.stat().st_mtime_ns for p in results.iterdir() if p.name in done} == done
     assert [row["total"] for row in _rows(tmp_path / "grades.csv").values()] == ["4"] * 4
+
+
+def test_kernels_fall_back_to_the_audit_hook_when_namespaces_fail(monkeypatch, tmp_path, capsys):
+    from course_lib.grading import grader, kernel
+    started = []
+
+    def fake_start(self):
+        started.append(self.settings.isolation)
+        if self.settings.isolation == "auto":
+            raise kernel.KernelStartError("mount: Operation not permitted")
+        return self
+    monkeypatch.setattr(kernel.SandboxKernel, "start", fake_start)
+    runner = grader.Runner(_options(tmp_path), tmp_path / "run")
+    assert runner.start_kernel(tmp_path / "run" / "x", "student").settings.isolation == "hook"
+    assert started == ["auto", "hook"]
+    assert "isolating with the audit hook alone" in capsys.readouterr().err
+    runner.settings.isolation = "namespaces"
+    monkeypatch.setattr(kernel.SandboxKernel, "start", lambda self: (_ for _ in ()).throw(
+        kernel.KernelStartError("refused")))
+    with pytest.raises(kernel.KernelStartError):
+        runner.start_kernel(tmp_path / "run" / "y", "student")
 
 
 def test_command_line_errors_are_reported_not_raised(tmp_path):

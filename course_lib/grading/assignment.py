@@ -99,7 +99,8 @@ def load_assignment(path):
                 raise NotebookFormatError(f"{where}: grade_id {grade_id!r} is used twice.")
             seen_grade_ids.add(grade_id)
         if role not in ("answer", "manual") and has_marker(source, BEGIN_SOLUTION):
-            raise NotebookFormatError(f"{where}: solution markers belong in answer cells (nbgrader solution=true).")
+            raise NotebookFormatError(f"{where}: solution markers belong in answer cells "
+                                      "(nbgrader solution=true).")
         if role != "test" and has_marker(source, BEGIN_HIDDEN):
             raise NotebookFormatError(f"{where}: hidden-test markers belong in test cells (nbgrader grade=true).")
         if role in ("answer", "manual"):

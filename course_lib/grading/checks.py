@@ -153,8 +153,8 @@ def _compare_close(expected, actual, options, reveal):
     gap[np.isnan(gap)] = np.inf
     worst = np.unravel_index(int(np.argmax(gap)), gap.shape)
     where = worst[0] if len(worst) == 1 else worst
-    return (f"expected {_format(wanted)}, you returned {_format(given)} "
-            f"(largest difference at index {where}: expected {_format(wanted[worst])}, got {_format(given[worst])})")
+    return (f"expected {_format(wanted)}, you returned {_format(given)} (largest difference at index {where}: "
+            f"expected {_format(wanted[worst])}, got {_format(given[worst])})")
 
 
 def _equal(expected, actual):

@@ -33,8 +33,10 @@ def differences(solutions_dir, exercises_dir):
     expected = expected_exercises(solutions_dir)
     present = {p.name: p for p in Path(exercises_dir).glob("*.ipynb")}
     problems = [f"missing: {name}" for name in sorted(set(expected) - set(present))]
-    problems += [f"not generated from a solution (delete it): {name}" for name in sorted(set(present) - set(expected))]
-    problems += [f"differs from its solution (run `make exercises`): {name}" for name in sorted(set(expected) & set(present))
+    problems += [f"not generated from a solution (delete it): {name}"
+                 for name in sorted(set(present) - set(expected))]
+    problems += [f"differs from its solution (run `make exercises`): {name}"
+                 for name in sorted(set(expected) & set(present))
                  if present[name].read_text(encoding="utf-8") != expected[name]]
     return problems
 

@@ -162,6 +162,18 @@ class Runner:
         self._lock = threading.Lock()
 
     def start_kernel(self, sandbox, mode):
+        try:
+            return self._start(sandbox, mode)
+        except KernelStartError as exc:
+            if self.settings.isolation != "auto":
+                raise
+            # Linux let us create the namespaces but not set them up (e.g. AppArmor's userns restriction).
+            print(f"warning: sandboxed kernels could not use namespaces ({one_line(str(exc), 300)}); "
+                  "isolating with the audit hook alone", file=sys.stderr)
+            self.settings.isolation = "hook"
+            return self._start(sandbox, mode)
+
+    def _start(self, sandbox, mode):
         kernel = SandboxKernel(sandbox, self.settings, mode)
         with self._lock:
             if self.stop.is_set():
@@ -488,11 +500,14 @@ def grade(options, log=None):
     settings_text = json.dumps({"timeout": options.timeout, "memory_mb": options.memory_mb,
                                 "isolation": options.isolation, "budget": options.budget,
                                 "allow_read": sorted(map(str, options.allow_read))}, sort_keys=True)
-    fingerprint = hashlib.sha256(f"{grader_fingerprint()}|{assignment.fingerprint}|{settings_text}".encode()).hexdigest()
-    students = sorted(p.name for p in options.submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    fingerprint = hashlib.sha256(
+        f"{grader_fingerprint()}|{assignment.fingerprint}|{settings_text}".encode()).hexdigest()
+    ours = {options.feedback, options.solutions, options.out.parent}
+    students = sorted(p.name for p in options.submissions.iterdir()
+                      if p.is_dir() and not p.name.startswith(".") and p.resolve() not in ours)
     run_root = _run_root()
     runner = Runner(options, run_root)
-    results, graded, reused = {}, [], []
+    results, graded, reused, reference = {}, [], [], {}
     try:
         reference = run_reference(assignment, runner, state / f"reference-{options.assignment}.json", fingerprint)
         log(f"reference run of {assignment.name}: {len(assignment.questions)} questions, "
@@ -548,5 +563,4 @@ def grade(options, log=None):
     finally:
         runner.kill_all()
         _remove_tree(run_root)
-    isolation = reference.get("isolation") if "reference" in locals() else None
-    return Summary(graded, reused, isolation, time.monotonic() - began)
+    return Summary(graded, reused, reference.get("isolation"), time.monotonic() - began)

@@ -58,10 +58,6 @@ class Outcome:
     seconds: float = 0.0
     note: str = ""
 
-    def to_json(self):
-        return {"status": self.status, "ename": self.ename, "evalue": self.evalue, "note": self.note,
-                "seconds": round(self.seconds, 3)}
-
 
 @dataclass
 class SandboxSettings:
@@ -104,7 +100,8 @@ class SandboxKernel:
             "JUPYTER_RUNTIME_DIR": str(self.home / ".jupyter"), "JUPYTER_PLATFORM_DIRS": "1",
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
+            "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1",
+            "MALLOC_ARENA_MAX": "2",
             "COURSE_GRADE_MODE": self.mode, CONFIG_ENV: json.dumps(config), **self.settings.extra_env,
         }
         log = open(self.home / "kernel.log", "wb")
@@ -191,7 +188,10 @@ class SandboxKernel:
             return "the kernel stopped answering"
         if code < 0 or code > 128:
             number = -code if code < 0 else code - 128
-            name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
+            try:
+                name = signal.Signals(number).name
+            except ValueError:
+                name = f"signal {number}"
             return {"SIGXCPU": "the CPU time limit was reached", "SIGKILL": "the kernel was killed"}.get(
                 name, f"the kernel was stopped by {name}")
         return f"the kernel exited with code {code}"

@@ -12,9 +12,11 @@ The plan is built from the solutions notebook, never from the student's copy:
 * code cells the student added (helpers, scratch work) run after the cell
   they follow in the student's notebook;
 * phase 1 runs everything in notebook order with the *visible* part of each
-  test cell; phase 2 then runs the *hidden* parts, in order. No hidden test
-  code reaches the kernel before every piece of student-written code has run
-  once, and what phase 2 reports back is worded by the grader alone.
+  test cell; phase 2 runs the instructor's set-up cells again (so a student's
+  later cell cannot have changed the data the tests use) and then the *hidden*
+  parts, in order. No hidden test code reaches the kernel before every piece
+  of student-written code has run once, and what phase 2 reports back is
+  worded by the grader alone.
 """
 
 import json
@@ -117,11 +119,13 @@ def build_plan(assignment, submitted):
         question = following.get(anchor)
         if cell.role == "answer":
             code = cell.source if submitted is None else answers.get(cell.grade_id, "\n".join(CODE_STUB))
-            if cell.grade_id in answers and code.strip() == replace_solution_regions(cell.source, CODE_STUB).strip():
+            handed_out = replace_solution_regions(cell.source, CODE_STUB)
+            if cell.grade_id in answers and code.strip() == handed_out.strip():
                 untouched.add(cell.grade_id)
             units.append(Unit("answer", cell.grade_id, question, code))
         elif cell.role == "locked" and cell.cell_type == "code" and cell.source.strip():
             units.append(Unit("setup", anchor, question, cell.source))
+            hidden.append(Unit("setup", anchor, question, cell.source))
         elif cell.role == "test":
             q = next(q for q in assignment.questions if q.grade_id == cell.grade_id)
             if q.visible.strip():
@@ -133,6 +137,8 @@ def build_plan(assignment, submitted):
         units = extras.get(None, []) + units
     missing = set() if submitted is None else {c.grade_id for c in assignment.cells
                                                if c.role == "answer" and c.grade_id not in answers}
+    if not any(u.kind == "hidden" for u in hidden):
+        hidden = []
     return Plan(units + hidden, notes, manual, untouched, missing)
 
 

@@ -90,7 +90,10 @@ def set_limits(config):
         resource.RLIMIT_CORE: 0,
     }
     for which, value in limits.items():
-        resource.setrlimit(which, (value, value))
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):  # a limit this system does not support (RLIMIT_AS on macOS)
+            pass
 
 
 def _libc():
@@ -138,7 +141,7 @@ def enter_namespaces(config):
         return False
     _map_ids(f"0 {uid} 1", f"0 {gid} 1")
     _call(lc, "mount", None, b"/", None, MS_REC | MS_PRIVATE, None)
-    sandbox = config["sandbox"]
+    sandbox = os.path.realpath(config["sandbox"])
     keep = os.open(sandbox, os.O_PATH | os.O_DIRECTORY)
     for path in _outermost(config["hide"]):
         if os.path.isdir(path) and not os.path.islink(path):
@@ -404,7 +407,8 @@ def install_audit_hook(config):
             return None if ok else "loading native code"
         if event in ("ctypes.dlsym", "ctypes.dlsym/handle"):
             name = args[1] if len(args) > 1 else None
-            return None if isinstance(name, str) and name.startswith(NATIVE_SYMBOLS_ALLOWED) else "calling native code"
+            allowed = isinstance(name, str) and name.startswith(NATIVE_SYMBOLS_ALLOWED)
+            return None if allowed else "calling native code"
         if event == "ctypes.cdata":
             return "reading raw memory"
         return None
@@ -442,7 +446,8 @@ def install_audit_hook(config):
 
 PROCESS_EVENTS = frozenset({"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
                             "os.forkpty", "pty.spawn", "os.startfile", "os.popen", "webbrowser.open"})
-SOCKET_EVENTS = frozenset({"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
+SOCKET_EVENTS = frozenset({"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
+                           "socket.getaddrinfo",
                            "socket.gethostbyname", "socket.gethostbyaddr", "socket.gethostbyname_ex",
                            "urllib.Request", "http.client.connect", "ftplib.connect", "smtplib.connect",
                            "imaplib.open", "poplib.connect", "nntplib.connect", "telnetlib.Telnet.open"})
