@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.ticker import MaxNLocator
 
 from .._validation import check_array, check_scalar
 from ..distances import cosine_similarity, euclidean, manhattan, pairwise_distances
@@ -153,8 +154,9 @@ def plot_groupings_by_feature(X, labels_by_feature, *, groups, feature_names, ax
         ax.set_yticks(range(len(names)), names)
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_xlabel(feature_names[j])
+        ax.margins(x=0.12)
         n_found = len(np.unique(labels))
-        ax.set_title(f"grouped by {feature_names[j]}: {n_found} clusters")
+        ax.set_title(f"grouped by {feature_names[j]}\n{n_found} clusters")
     return axes
 
 
@@ -282,12 +284,13 @@ def plot_scaled_versions(tables, *, titles, feature_names, names=None, equal_asp
                 ax.annotate(str(name), point, xytext=(4, 4), textcoords="offset points", fontsize=8)
         if equal_aspect:
             ax.set_aspect("equal", adjustable="datalim")
+        ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.set(xlabel=feature_names[0], ylabel=feature_names[1], title=title)
     return axes
 
 
 def plot_cluster_panels(X, labels, *, centers=None, titles=None, xlabel="feature 1", ylabel="feature 2",
-                        ncols=3, panel_size=(4.2, 3.6)):
+                        ncols=3, panel_size=(4.2, 3.6), names=None, s=25):
     """Several clusterings side by side, one :func:`~course_lib.plotting.scatter_clusters` panel each.
 
     Parameters
@@ -298,6 +301,10 @@ def plot_cluster_panels(X, labels, *, centers=None, titles=None, xlabel="feature
     centers : list of (n_clusters, >=2) arrays or None, optional
     titles : list of str, optional
     xlabel, ylabel : str or list of str (one per panel)
+    names : sequence of str, optional
+        A name written next to each point (small tables).
+    s : float, default=25
+        Marker size.
     """
     n_panels = len(labels)
     if n_panels == 0:
@@ -316,7 +323,10 @@ def plot_cluster_panels(X, labels, *, centers=None, titles=None, xlabel="feature
         if len(lab) != data.shape[0]:
             raise ValueError(f"a panel has {data.shape[0]} points but {len(lab)} labels.")
         scatter_clusters(data, lab, centers=None if cen is None else np.asarray(cen)[:, :2], ax=ax, title=title,
-                         xlabel=xl, ylabel=yl)
+                         xlabel=xl, ylabel=yl, s=s)
+        if names is not None:
+            for point, name in zip(data, names):
+                ax.annotate(str(name), point[:2], xytext=(5, 4), textcoords="offset points", fontsize=9)
     plt.tight_layout()
     return axes
 
