@@ -56,7 +56,7 @@ SURELY_WRONG = "-999999"
 
 @pytest.fixture(scope="session")
 def browser_context():
-    """A context (fresh profile) in the system Chromium under Playwright, or a skip that says why there is none."""
+    """A context (fresh profile) in the system Chromium under Playwright, or a skip saying why there is none."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -119,6 +119,7 @@ def check_opens_clean(notebook):
     notebook.run_all()
     notebook.assert_clean()
     notebook.screenshot("ran")
+    notebook.screenshot_widget_cells()
 
 
 def check_slider_redraws_plot_and_text(notebook, slider, text):

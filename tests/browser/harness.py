@@ -195,7 +195,8 @@ class LabServer:
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"jupyter lab did not answer on {self.url} within {timeout} s:\n{self.log_tail()}")
+                raise RuntimeError(f"jupyter lab did not answer on {self.url} within {timeout} s:\n"
+                                   f"{self.log_tail()}")
             time.sleep(0.2)  # polling a starting server over HTTP: there is no page to wait on yet
 
     def log_tail(self, lines=40):
@@ -310,7 +311,7 @@ class Cell:
         return handle.json_value()
 
     def wait_for_marks(self, right, wrong, timeout=CHANGE_TIMEOUT_MS):
-        """Wait until the output shows exactly ``right`` right marks and ``wrong`` wrong marks; return its text."""
+        """Wait until the output shows exactly ``right`` right and ``wrong`` wrong marks; return its text."""
         try:
             handle = self.notebook.page.wait_for_function(
                 """([node, right, wrong, marks]) => {
@@ -335,7 +336,7 @@ class Cell:
         return self._image_digest(None, SETTLE_TIMEOUT_MS)
 
     def wait_for_image_change(self, old, timeout=CHANGE_TIMEOUT_MS):
-        """Wait until the first output image's bytes differ from those with digest ``old``; return the new digest."""
+        """Wait until the first output image's bytes differ from the digest ``old``; return the new digest."""
         try:
             digest = self._image_digest(old, timeout)
         except PlaywrightError as exc:
@@ -514,17 +515,19 @@ class Notebook:
         found = []
         for failure in WIDGET_FAILURES:
             shown = self.panel.locator(".jp-OutputArea-output", has_text=failure)
+            patience = SETTLE_TIMEOUT_MS if failure.startswith("Loading") else 2000
             try:
-                expect(shown).to_have_count(0, timeout=SETTLE_TIMEOUT_MS if failure.startswith("Loading") else 2000)
+                expect(shown).to_have_count(0, timeout=patience)
             except AssertionError:
                 found.append(f"{shown.count()} output(s) showing {failure!r}: "
                              + " | ".join(t.strip()[:300] for t in shown.all_inner_texts()))
         broken = self.panel.locator(WIDGET_ERROR_VIEW)
         if broken.count():
             broken.first.click()  # the error view reveals its message when clicked
+            message = [line for line in broken.first.inner_text().splitlines()
+                       if line.strip() and not line.startswith(("[Open Browser Console", "Click to show"))]
             found.append(f"{broken.count()} widget(s) failed to render (ipywidgets error view): "
-                         + " ".join(line for line in broken.first.inner_text().splitlines()
-                                    if line.strip() and not line.startswith(("[Open Browser Console", "Click to show")))[:500])
+                         + " ".join(message)[:500])
         dialog = self._dialog_text()
         if dialog:
             found.append(dialog.lstrip("; "))
@@ -564,6 +567,13 @@ class Notebook:
         with contextlib.suppress(PlaywrightError):
             (locator or self.page).screenshot(path=path)
         return path
+
+    def screenshot_widget_cells(self, limit=12):
+        """One screenshot per code cell that shows a widget (scrolled into view), as run."""
+        widget = self.page.locator(".jp-OutputArea-output .jupyter-widgets")
+        cells = self.panel.locator(".jp-CodeCell").filter(has=widget)
+        return [self.screenshot(f"widget-cell-{index + 1}", cells.nth(index))
+                for index in range(min(cells.count(), limit))]
 
     def assert_unchanged_on_disk(self):
         """Nothing the test did was saved: the notebook and its py:percent twin are byte for byte as before."""
