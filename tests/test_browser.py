@@ -281,14 +281,15 @@ def test_harness_catches_a_saved_notebook(browser_context, lab_server, request):
         notebook.assert_unchanged_on_disk()
         notebook.menu("File", "Save Notebook")
         expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)  # saved
-        with pytest.raises(NotebookError, match=r"wrote to .*copy\.ipynb"):
+        with pytest.raises(NotebookError, match=r"copy\.ipynb.] changed on disk"):
             notebook.assert_unchanged_on_disk()
     finally:
         notebook.close()
 
 
-def test_lab_is_the_pinned_jupyterlab_from_this_environment(lab_server):
-    """The README's `make lab` path: this environment's jupyter, serving the JupyterLab pyproject pins."""
+def test_lab_is_the_pinned_jupyterlab_with_the_test_settings(lab_server):
+    """The README's `make lab` path: this environment's jupyter, serving the JupyterLab pyproject pins;
+    and the test's own settings in force (never autosave over a lesson, never ask about news)."""
     import json
     import sys
     import tomllib
@@ -303,6 +304,11 @@ def test_lab_is_the_pinned_jupyterlab_from_this_environment(lab_server):
         page = response.read().decode()
     config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
     assert json.loads(config.group(1))["appVersion"] == pinned
+    for plugin, key, value in [("docmanager-extension:plugin", "autosave", False),
+                               ("apputils-extension:notification", "fetchNews", "false"),
+                               ("apputils-extension:notification", "checkForUpdates", False)]:
+        with urllib.request.urlopen(f"{lab_server.url}/lab/api/settings/@jupyterlab/{plugin}", timeout=30) as answer:
+            assert json.loads(answer.read())["settings"][key] == value, (plugin, key)
 
 
 def test_lab_server_leaves_nothing_running():

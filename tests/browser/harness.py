@@ -580,7 +580,7 @@ class Notebook:
         changed = [str(path) for path, content in self.on_disk.items()
                    if (path.read_bytes() if path.exists() else None) != content]
         if changed:
-            raise NotebookError(f"the browser test wrote to {changed}; restore them with git checkout")
+            raise NotebookError(f"{changed} changed on disk while the browser test ran (did JupyterLab save it?)")
 
     def close(self):
         self.screenshot("final")
