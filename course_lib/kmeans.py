@@ -160,7 +160,8 @@ def update_centroids(X, labels, centers):
     """
     X, centers = _check_points_and_centers(X, centers)
     labels = _check_labels(labels, X.shape[0], centers.shape[0])
-    return _mean_of_each_cluster(X, labels, centers)
+    sums, counts = _sum_and_count_per_cluster(X, labels, centers.shape[0])
+    return _centroids_from_sums(X, labels, centers, sums, counts)
 
 
 def compute_inertia(X, labels, centers):
@@ -193,25 +194,62 @@ def compute_inertia(X, labels, centers):
 
 def _nearest_centroid_labels(X, centers):
     """``assign_to_nearest_centroid`` without the input checks (the estimators' fast path)."""
-    n_clusters, n_features = centers.shape
-    centers_squared_norms = np.einsum("ij,ij->i", centers, centers)
-    labels = np.empty(X.shape[0], dtype=np.int32)
-    rows_per_block = block_rows(n_clusters + n_features, block_bytes=_CACHE_BLOCK_BYTES)
-    for rows in row_blocks(X.shape[0], rows_per_block):
-        scores = X[rows] @ centers.T
-        scores *= -2.0
-        scores += centers_squared_norms
-        labels[rows] = scores.argmin(axis=1)  # argmin returns the first (lowest) index on ties
-    return labels
+    return _assign_in_blocks(X, centers, sum_members=False)
 
 
-def _mean_of_each_cluster(X, labels, centers):
-    """``update_centroids`` without the input checks."""
+def _assign_in_blocks(X, centers, *, sum_members):
+    r"""Step 2 in one pass over ``X``, a cache-sized block of rows at a time.
+
+    Per block, one matrix product gives the scores
+    :math:`\lVert\mu_j\rVert^2 - 2\,\mu_j \cdot x_i` as a (k x rows) array, whose
+    column minima name the nearest centroids (:func:`_nearest_rows`). With
+    ``sum_members=True`` it also adds up each cluster's points while the block
+    is still in the cache, :math:`S_j = \sum_{\ell_i = j} x_i`, as the 0/1
+    membership matrix times the block, and returns ``(labels, sums, counts)``
+    for step 3 (see :func:`_centroids_from_sums`); otherwise just the labels.
+    """
+    n_samples, n_features = X.shape
     n_clusters = centers.shape[0]
-    sums, counts = _sum_and_count_per_cluster(X, labels, n_clusters)
-    if (counts == 0).any():
-        _give_empty_clusters_far_points(X, labels, centers, sums, counts)
-    return _divide_sums_by_counts(sums, counts)
+    minus_two_centers = -2.0 * centers  # exact: scaling by a power of two loses nothing
+    centers_squared_norms = np.einsum("ij,ij->i", centers, centers)[:, None]
+    labels = np.empty(n_samples, dtype=np.int32)
+    sums = np.zeros((n_clusters, n_features))
+    rows_per_block = block_rows(n_clusters + n_features, block_bytes=_CACHE_BLOCK_BYTES)
+    for rows in row_blocks(n_samples, rows_per_block):
+        block = X[rows]
+        scores = minus_two_centers @ block.T
+        scores += centers_squared_norms
+        labels[rows], membership = _nearest_rows(scores)
+        if sum_members:
+            sums += membership @ block
+    if not sum_members:
+        return labels
+    return labels, sums, np.bincount(labels, minlength=n_clusters).astype(np.float64)
+
+
+def _nearest_rows(scores):
+    r"""For each column of ``scores`` (k x m): the lowest row holding its minimum, and a 0/1 matrix marking it.
+
+    The same labels as ``scores.argmin(axis=0)``, without argmin's per-column
+    loop of unpredictable comparisons, which dominates k-means' time when k is
+    small. Every row ``j`` that attains the column's minimum contributes
+    :math:`2^{k-1-j}`, so the largest power of two in the column's total marks
+    the lowest such row, and ``frexp`` reads it off: a total
+    :math:`t = m\,2^e` with :math:`\tfrac12 \le m < 1` gives :math:`j = k - e`, and
+    :math:`m = \tfrac12` exactly when the row was the only one (no tie). The
+    totals are exact in float64 while :math:`k \le 53`; beyond that, argmin.
+    """
+    n_rows = scores.shape[0]
+    row_ids = np.arange(n_rows)[:, None]
+    if n_rows > 53:
+        labels = scores.argmin(axis=0)
+        return labels, (labels == row_ids).astype(np.float64)
+    attains_minimum = (scores == np.minimum.reduce(scores, axis=0)).astype(np.float64)
+    mantissa, exponent = np.frexp(2.0 ** (n_rows - 1 - row_ids[:, 0]) @ attains_minimum)
+    labels = n_rows - exponent
+    if np.all(mantissa == 0.5):
+        return labels, attains_minimum
+    return labels, (labels == row_ids).astype(np.float64)  # a tie: keep only the lowest row's mark
 
 
 def _sum_and_count_per_cluster(X, labels, n_clusters):
@@ -229,6 +267,13 @@ def _sum_and_count_per_cluster(X, labels, n_clusters):
         sums += membership @ X[rows]
     counts = np.bincount(labels, minlength=n_clusters).astype(np.float64)
     return sums, counts
+
+
+def _centroids_from_sums(X, labels, centers, sums, counts):
+    """Step 3 from the clusters' sums and counts: relocate empty clusters, then divide."""
+    if (counts == 0).any():
+        _give_empty_clusters_far_points(X, labels, centers, sums, counts)
+    return _divide_sums_by_counts(sums, counts)
 
 
 def _give_empty_clusters_far_points(X, labels, centers, sums, counts):
@@ -450,10 +495,11 @@ def _run_lloyd(X, initial_centers, *, max_iter, tol, keep_history, offset):
     history = [] if keep_history else None
     converged_strictly = False
     for iteration in range(1, max_iter + 1):
-        labels = _nearest_centroid_labels(X, centers)
+        # Step 2, and the per-cluster sums step 3 needs, in one pass over the data.
+        labels, sums, counts = _assign_in_blocks(X, centers, sum_members=True)
         if keep_history:
             history.append(LloydIteration(centers + offset, labels, _inertia(X, labels, centers)))
-        new_centers = _mean_of_each_cluster(X, labels, centers)
+        new_centers = _centroids_from_sums(X, labels, centers, sums, counts)
         shift = float(np.sum((new_centers - centers) ** 2))
         centers = new_centers
         if labels_before is not None and np.array_equal(labels, labels_before):
@@ -723,8 +769,9 @@ class KMeans(_CentroidModel):
                 best = run
 
         labels, inertia, centers, n_iter, history = best
-        if len(np.unique(labels)) < n_clusters:
-            warnings.warn(f"Only {len(np.unique(labels))} distinct clusters were found, fewer than "
+        n_distinct = np.count_nonzero(np.bincount(labels, minlength=n_clusters))
+        if n_distinct < n_clusters:
+            warnings.warn(f"Only {n_distinct} distinct clusters were found, fewer than "
                           f"n_clusters={n_clusters}; X probably has fewer distinct points than that.",
                           UserWarning, stacklevel=2)
         check_n_features(self, X, reset=True)
@@ -755,11 +802,12 @@ def _same_partition(labels_a, labels_b, n_clusters):
 # Mini-batch k-means
 # --------------------------------------------------------------------------------------
 
-def _running_mean_update(X_batch, labels, centers, counts):
+def _running_mean_update(centers, counts, batch_sums, batch_counts):
     r"""Fold one batch into each centroid's running mean; update ``counts`` in place.
 
     A centroid that has absorbed :math:`n_j` points so far and receives the
-    batch points :math:`B_j` moves to the mean of all of them:
+    batch points :math:`B_j` (sum ``batch_sums[j]``, count ``batch_counts[j]``)
+    moves to the mean of all of them:
 
     .. math:: \mu_j \leftarrow \frac{n_j \mu_j + \sum_{x \in B_j} x}{n_j + |B_j|}, \qquad
               n_j \leftarrow n_j + |B_j|
@@ -767,10 +815,9 @@ def _running_mean_update(X_batch, labels, centers, counts):
     so each point's pull shrinks like :math:`1/n_j` (a per-centre learning rate).
     Centroids that receive no point stay where they are.
     """
-    batch_sums, batch_counts = _sum_and_count_per_cluster(X_batch, labels, centers.shape[0])
     received = batch_counts > 0
-    new_centers = centers.copy()
     new_counts = counts[received] + batch_counts[received]
+    new_centers = centers.copy()
     new_centers[received] = ((centers[received] * counts[received][:, None] + batch_sums[received])
                              * (1.0 / new_counts)[:, None])
     counts[received] = new_counts
@@ -988,9 +1035,9 @@ class MiniBatchKMeans(_CentroidModel):
     def _step(self, batch, centers, random_state):
         """Assign one batch, fold it into the running means, maybe reassign; return (centers, batch inertia)."""
         reassign = self._reassignment_due()
-        labels = _nearest_centroid_labels(batch, centers)
+        labels, batch_sums, batch_counts = _assign_in_blocks(batch, centers, sum_members=True)
         batch_inertia = _inertia(batch, labels, centers)
-        new_centers = _running_mean_update(batch, labels, centers, self._counts)
+        new_centers = _running_mean_update(centers, self._counts, batch_sums, batch_counts)
         if reassign and self.reassignment_ratio > 0:
             _reassign_small_clusters(batch, new_centers, self._counts, self.reassignment_ratio, random_state)
         return new_centers, batch_inertia

@@ -192,6 +192,9 @@ def _dataset(kind, seed):
     elif kind == "two_empty_clusters":
         X = rng.normal(size=(int(rng.integers(20, 200)), 3))
         return X, 4, np.vstack([X[:2], [[300.0, 0, 0], [0, -300.0, 0]]])
+    elif kind == "many_clusters":  # more than 53 clusters: the argmin path of the assignment
+        X = rng.normal(size=(int(rng.integers(200, 400)), 2))
+        k = int(rng.integers(54, 80))
     elif kind == "integer_grid":  # a symmetric grid with mean 0: distances and means exact, many ties
         side = np.arange(-3, 4, dtype=float)
         X = np.array([[a, b] for a in side for b in side])
@@ -203,7 +206,7 @@ def _dataset(kind, seed):
 
 
 KINDS = ["gaussian", "blobs", "duplicates", "constant_column", "singletons", "k_equals_n", "n_equals_1",
-         "empty_cluster", "two_empty_clusters", "integer_grid"]
+         "empty_cluster", "two_empty_clusters", "integer_grid", "many_clusters"]
 CASES = [(kind, seed) for kind in KINDS for seed in range(6)] + [("large", 0), ("large", 1)]
 
 
@@ -366,6 +369,17 @@ def test_assignment_is_the_argmin_and_ties_go_to_the_lowest_index(rng):
     # (0, 0) is 1 from all four centroids; (0, 1) is 1 from the 3rd and 4th (equal) ones
     ties = assign_to_nearest_centroid([[0, 0], [0, 1]], [[1, 0], [-1, 0], [0, 1], [0, 1]])
     assert_array_equal(ties, [0, 2])
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 8, 17, 53, 54, 70])
+def test_assignment_equals_argmin_with_ties_for_any_number_of_centroids(k):
+    rng = np.random.default_rng(k)
+    # Small integers: many exact ties between centroids, which must go to the lowest index.
+    X = rng.integers(-3, 4, size=(5000, 2)).astype(float)
+    C = rng.integers(-3, 4, size=(k, 2)).astype(float)
+    distances = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+    assert_array_equal(assign_to_nearest_centroid(X, C), distances.argmin(axis=1))
+    assert (distances == distances.min(axis=1, keepdims=True)).sum(axis=1).max() > 1 or k == 1  # ties occurred
 
 
 def test_update_centroids_are_the_cluster_means(rng):
