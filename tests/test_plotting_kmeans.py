@@ -220,6 +220,20 @@ def test_wcss_by_iteration_draws_each_series():
     assert ax.get_xlabel() == "iteration"
 
 
+def test_objective_half_steps_of_the_worked_example():
+    """33.25 at the start; 12.208 = 6.8333 + 5.375 after the first update (by hand from seed 002's clusters)."""
+    a = [33.25, 11.225694444444443, 8.525]
+    u = [12.208333333333332, 8.525, 8.525]
+    ax = figures.plot_objective_half_steps(a, u)
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [33.25, 12.208333333333332, 11.225694444444443, 8.525,
+                                                            8.525, 8.525])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["assign 1", "update 1", "assign 2", "update 2",
+                                                            "assign 3", "update 3"]
+    assert [t.get_text() for t in ax.texts][:2] == ["33.250", "12.208"]
+    with pytest.raises(ValueError, match="one value after each assignment"):
+        figures.plot_objective_half_steps([1.0, 2.0], [1.0])
+
+
 def test_plusplus_step_colours_each_point_by_its_d2_chance(rng):
     X = rng.normal(size=(25, 2))
     centers = X[[3, 17]]

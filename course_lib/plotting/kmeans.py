@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .._validation import check_array, check_scalar
 from ..distances import cosine_similarity, euclidean, manhattan, pairwise_distances
@@ -23,7 +23,8 @@ __all__ = [
     "LEARNING_PATH", "plot_learning_path",
     "plot_groupings_by_feature", "plot_distance_geometry", "plot_unit_circles", "plot_distance_heatmap",
     "plot_scaled_versions", "plot_cluster_panels",
-    "plot_kmeans_state", "plot_kmeans_iterations", "plot_wcss_by_iteration", "plot_plusplus_step",
+    "plot_kmeans_state", "plot_kmeans_iterations", "plot_wcss_by_iteration", "plot_objective_half_steps",
+    "plot_plusplus_step",
     "plot_inertia_spread", "plot_time_vs_size",
 ]
 
@@ -386,7 +387,7 @@ def plot_kmeans_state(X, centroids, labels, *, ax=None, trail=None, changed=None
                zorder=2)
     if changed is not None and np.any(changed):
         changed = np.asarray(changed, dtype=bool)
-        ax.scatter(X[changed, 0], X[changed, 1], s=140, facecolor="none", edgecolor="black", linewidth=1.8,
+        ax.scatter(X[changed, 0], X[changed, 1], s=85, facecolor="none", edgecolor="black", linewidth=1.1,
                    zorder=3, label="changed cluster")
         ax.legend(loc="lower right")
     if trail:
@@ -442,6 +443,35 @@ def plot_wcss_by_iteration(inertias, *, ax=None, title="WCSS never goes up"):
     ax.set(xlabel="iteration", ylabel="WCSS (within-cluster sum of squares)", title=title)
     if len(series) > 1:
         ax.legend()
+    return ax
+
+
+def plot_objective_half_steps(after_assignment, after_update, *, ax=None,
+                              title="Each half-step can only lower the WCSS"):
+    """The WCSS after every half-step of k-means: assign, update, assign, update, ...
+
+    ``after_assignment[t]`` is the WCSS of iteration ``t + 1``'s assignment measured
+    to the centroids it used, ``after_update[t]`` the same clusters measured to
+    their new means (e.g. ``wcss_assigned`` and ``wcss`` of the iterations of
+    :func:`course_lib.handcalc.kmeans_by_hand`). The line never rises.
+    """
+    after_assignment = check_array(after_assignment, name="after_assignment", ensure_2d=False)
+    after_update = check_array(after_update, name="after_update", ensure_2d=False)
+    if after_assignment.shape != after_update.shape:
+        raise ValueError(f"give one value after each assignment and one after each update, got "
+                         f"{after_assignment.size} and {after_update.size}.")
+    values = np.ravel(np.c_[after_assignment, after_update])
+    names = [f"{step} {t}" for t in range(1, after_assignment.size + 1) for step in ("assign", "update")]
+    ax = _axes(ax, figsize=(max(5.0, 0.75 * values.size + 1.5), 3.8))
+    ax.plot(np.arange(values.size), values, color="#777777", linewidth=1, zorder=1)
+    for offset, (label, color) in enumerate([("after an assignment", PALETTE[0]), ("after an update", PALETTE[1])]):
+        x = np.arange(offset, values.size, 2)
+        ax.scatter(x, values[x], s=60, color=color, edgecolor="black", linewidth=0.5, zorder=2, label=label)
+    for x, value in enumerate(values):
+        ax.annotate(f"{value:.3f}", (x, value), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=8)
+    ax.set_xticks(range(values.size), names, rotation=30)
+    ax.set(ylabel="WCSS", title=title)
+    ax.legend()
     return ax
 
 
@@ -542,6 +572,8 @@ def plot_time_vs_size(series, *, ax=None, xlabel="number of points n", title="Ti
     first_sizes, first_seconds = (np.asarray(v, dtype=float) for v in next(iter(series.values())))
     reference = first_seconds[0] * (first_sizes / first_sizes[0]) ** reference_slope
     ax.loglog(first_sizes, reference, color="#777777", linestyle="--", label=f"slope {reference_slope:g} reference")
+    ax.set_xticks(first_sizes, [f"{size:,.0f}" for size in first_sizes])
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set(xlabel=xlabel, ylabel="seconds", title=title)
     ax.legend()
     return ax
