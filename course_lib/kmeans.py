@@ -134,9 +134,10 @@ def update_centroids(X, labels, centers):
     cluster is given the point that lies farthest from its own current centroid
     (that point leaves its old cluster's mean); the farthest point goes to the
     first empty cluster. This is why ``centers`` (the centroids the labels were
-    computed from) is needed. If no point lies away from its centroid (more
-    clusters than distinct points), an empty cluster is instead placed where the
-    largest cluster is; see :class:`KMeans` Notes for one scikit-learn detail we
+    computed from) is needed. A cluster still empty after that (no point lies
+    away from its centroid, as with more clusters than distinct points, or the
+    moved point was its cluster's only member) is placed where the largest
+    cluster is; see :class:`KMeans` Notes for one scikit-learn detail we
     reproduce there.
 
     Parameters
@@ -247,7 +248,7 @@ def _nearest_rows(scores):
     attains_minimum = (scores == np.minimum.reduce(scores, axis=0)).astype(np.float64)
     mantissa, exponent = np.frexp(2.0 ** (n_rows - 1 - row_ids[:, 0]) @ attains_minimum)
     labels = n_rows - exponent
-    if np.all(mantissa == 0.5):
+    if (mantissa == 0.5).all():
         return labels, attains_minimum
     return labels, (labels == row_ids).astype(np.float64)  # a tie: keep only the lowest row's mark
 
@@ -306,8 +307,10 @@ def _divide_sums_by_counts(sums, counts):
     rounding. The empty-cluster rule reproduces scikit-learn 1.9.1 exactly,
     including one quirk: it fills empty clusters in index order, so an empty
     cluster whose index is *below* the largest cluster's copies that cluster's
-    coordinate *sum* (not yet divided by its count). It only happens when there
-    are more clusters than distinct points; see :class:`KMeans` Notes.
+    coordinate *sum* (not yet divided by its count). A cluster is still empty
+    here only when no point could be moved (every point sits on its centroid)
+    or when the point moved away was its cluster's only member; see
+    :class:`KMeans` Notes.
     """
     means = sums.copy()
     filled = counts > 0
@@ -525,7 +528,10 @@ def lloyd_textbook(X, initial_centroids, *, max_iter=300, tol=1e-4):
     feature variance, else after ``max_iter`` rounds; then assign once more to
     the final centroids. An empty cluster takes the point farthest from its own
     centroid. The tests prove :class:`KMeans` with the same ``init`` gives the
-    same labels, iterations, centroids and inertia.
+    same labels, iterations, centroids and inertia (to rounding). Two rare
+    cases are left out to keep it short, where :class:`KMeans` follows
+    scikit-learn's exact rules: several clusters empty at once with equally
+    far points, and a cluster that stays empty after relocation.
 
     Returns
     -------
@@ -700,13 +706,14 @@ class KMeans(_CentroidModel):
       did not stop strictly, the points are assigned once more to the final
       centroids, so ``labels_`` agrees with ``predict(X)``.
     * **Empty clusters** get the points farthest from their own centroids (see
-      :func:`update_centroids`). If every point sits exactly on its centroid,
-      nothing can be moved and an empty cluster is put at the largest
-      cluster's place; scikit-learn 1.9.1 fills these in index order, so an
-      empty cluster numbered *below* the largest one receives the largest
-      cluster's coordinate *sum* rather than its mean. We reproduce that quirk
-      to stay identical. It needs more clusters than distinct points, and the
-      cluster it affects owns no points.
+      :func:`update_centroids`); the labels are left for the next round to
+      recompute. A cluster still empty after that (every point sits exactly on
+      its centroid, as with more clusters than distinct points, or the moved
+      point was its cluster's only member) is put at the largest cluster's
+      place. scikit-learn 1.9.1 fills these in index order, so an empty
+      cluster numbered *below* the largest one receives the largest cluster's
+      coordinate *sum* rather than its mean (a point that may lie far from the
+      data). We reproduce that quirk to stay identical; the tests pin it.
     * **Restarts.** All runs draw from one ``RandomState``, one after the
       other; a later run replaces the best so far only if its inertia is
       strictly lower and its partition is not the same one relabelled.

@@ -257,6 +257,21 @@ def test_more_clusters_than_distinct_points_reproduces_scikit_learn_exactly():
     assert ours.inertia_ == 0.0
 
 
+@pytest.mark.parametrize("max_iter", [1, 2, 300])
+def test_relocation_that_empties_a_singleton_cluster_matches_scikit_learn(max_iter):
+    # Round 1: (10, 0) is alone in cluster 0 and is the point farthest from its centroid, so it
+    # moves to the empty cluster 2 and leaves cluster 0 empty; cluster 0 (below the largest,
+    # cluster 1) then gets cluster 1's coordinate sum, as in scikit-learn 1.9.1.
+    X = np.vstack([np.random.default_rng(0).normal(size=(30, 2)), [[10.0, 0]]])
+    init = np.array([[19.0, 0], [0, 0], [-100, 100]])
+    ours = KMeans(3, init=init, max_iter=max_iter).fit(X)
+    _assert_same_kmeans(ours, SklearnKMeans(3, init=init, n_init=1, max_iter=max_iter).fit(X), X)
+    round_1_sum = (X[:30] - X.mean(axis=0)).sum(axis=0) + X.mean(axis=0)
+    assert_allclose(KMeans(3, init=init, max_iter=1).fit(X).cluster_centers_[0], round_1_sum, rtol=1e-12)
+    inertias = [record.inertia for record in ours.history_]
+    assert np.all(np.diff(inertias) <= 0)
+
+
 # --------------------------------------------------------------------------------------
 # Random starts: the same draws as scikit-learn
 # --------------------------------------------------------------------------------------
