@@ -779,7 +779,8 @@ class KMeans(_CentroidModel):
         n_distinct = np.count_nonzero(np.bincount(labels, minlength=n_clusters))
         if n_distinct < n_clusters:
             warnings.warn(f"Only {n_distinct} distinct clusters were found, fewer than "
-                          f"n_clusters={n_clusters}; X probably has fewer distinct points than that.",
+                          f"n_clusters={n_clusters}. X may have fewer distinct points than that, or the run "
+                          "stopped (max_iter, tol) before an emptied cluster was filled again.",
                           UserWarning, stacklevel=2)
         check_n_features(self, X, reset=True)
         self.cluster_centers_ = centers + mean

@@ -264,10 +264,10 @@ def test_relocation_that_empties_a_singleton_cluster_matches_scikit_learn(max_it
     # cluster 1) then gets cluster 1's coordinate sum, as in scikit-learn 1.9.1.
     X = np.vstack([np.random.default_rng(0).normal(size=(30, 2)), [[10.0, 0]]])
     init = np.array([[19.0, 0], [0, 0], [-100, 100]])
-    ours = KMeans(3, init=init, max_iter=max_iter).fit(X)
-    _assert_same_kmeans(ours, SklearnKMeans(3, init=init, n_init=1, max_iter=max_iter).fit(X), X)
+    ours = _fit_ours(KMeans(3, init=init, max_iter=max_iter), X)
+    _assert_same_kmeans(ours, _fit_sklearn(SklearnKMeans(3, init=init, n_init=1, max_iter=max_iter), X), X)
     round_1_sum = (X[:30] - X.mean(axis=0)).sum(axis=0) + X.mean(axis=0)
-    assert_allclose(KMeans(3, init=init, max_iter=1).fit(X).cluster_centers_[0], round_1_sum, rtol=1e-12)
+    assert_allclose(_fit_ours(KMeans(3, init=init, max_iter=1), X).cluster_centers_[0], round_1_sum, rtol=1e-12)
     inertias = [record.inertia for record in ours.history_]
     assert np.all(np.diff(inertias) <= 0)
 
