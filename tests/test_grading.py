@@ -7,8 +7,10 @@ on its own (``--isolation hook``).
 """
 
 import csv
+import fcntl
 import importlib.util
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -475,9 +477,21 @@ def _rows(path):
 
 @pytest.fixture(scope="module")
 def fixture_run(tmp_path_factory):
-    target = _stage(tmp_path_factory.mktemp("fixture-run"))
-    summary = grade(_options(target), log=lambda message: None)
-    return target, summary
+    """One grading run of every fixture; under pytest-xdist the workers share it (the first one runs it)."""
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run_id is None:
+        target = _stage(tmp_path_factory.mktemp("fixture-run"))
+        return target, grade(_options(target), log=lambda message: None).graded
+    target = tmp_path_factory.getbasetemp().parent / f"grading-fixtures-{run_id}"
+    target.mkdir(exist_ok=True)
+    with open(target / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / "graded.json").exists():
+            _stage(target)
+            graded = grade(_options(target), log=lambda message: None).graded
+            (target / "graded.json").write_text(json.dumps(graded))
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    return target, json.loads((target / "graded.json").read_text())
 
 
 @pytest.mark.slow
@@ -530,11 +544,11 @@ def test_hostile_writes_changed_nothing_of_anyone_else(fixture_run):
 
 @pytest.mark.slow
 def test_a_rerun_regrades_nothing_and_writes_the_same_bytes(fixture_run):
-    target, first = fixture_run
+    target, graded = fixture_run
     files = {p: p.read_bytes() for p in [target / "grades.csv", *(target / "feedback").glob("*.md")]}
     again = grade(_options(target), log=lambda message: None)
     assert again.graded == []
-    assert sorted(again.reused) == sorted(first.graded)
+    assert sorted(again.reused) == sorted(graded)
     assert {p: p.read_bytes() for p in files} == files
 
 
@@ -563,19 +577,20 @@ def test_an_interrupted_run_resumes_without_regrading(tmp_path):
     results = tmp_path / "feedback" / ".course-grade" / "results" / "tiny"
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
-    while not (results.exists() and any(results.iterdir())) and time.monotonic() < deadline:
+    while not (results.exists() and any(results.glob("*.json"))) and time.monotonic() < deadline:
         time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, errors = process.communicate(timeout=120)
     assert process.returncode == 130, errors
     assert "run the same command again to resume" in errors
     assert not (tmp_path / "grades.csv").exists()
-    done = {p.name: p.stat().st_mtime_ns for p in results.iterdir()}
+    done = {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")}
     assert 1 <= len(done) < 4
     finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stderr
     assert f"reused {len(done)} saved result(s)" in finished.stderr
-    assert {p.name: p.stat().st_mtime_ns for p in results.iterdir() if p.name in done} == done
+    assert {p.name: p.stat().st_mtime_ns for p in results.glob("*.json") if p.name in done} == done
+    assert sorted(p.name for p in results.iterdir()) == ["ann.json", "bob.json", "cat.json", "dan.json"]
     assert [row["total"] for row in _rows(tmp_path / "grades.csv").values()] == ["4"] * 4
 
 
