@@ -38,7 +38,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 FIXTURES = Path(__file__).parent / "browser" / "fixtures"
 NOTEBOOKS = ROOT / "notebooks"
 
-# What the lessons must show for the checks below (the docstring of each check says how it is used).
+# What the lessons must show for the checks below (the docstring of each check says how it is used):
+# - 02_kmeans: a code cell whose output holds an IntSlider described "iteration" (not at its maximum
+#   when the cell has run), an image, and a text "WCSS = <number>"; ArrowRight on the slider changes both.
+# - 04_dbscan: a code cell whose output holds a slider described "eps" and a text "clusters found: <n>";
+#   the slider's minimum gives a different n from its start value, and its maximum a different n again.
+# - 02_kmeans: a hand-check form (course_lib.widgets.hand_check): two or more Text boxes, a "Check" button,
+#   a report with one "✓" or "✗" per entry, a wrong entry's line naming its label and "the answer is <value>",
+#   and <value> typed back in marked right.
+# - every notebook in notebooks/: Run > Run All Cells finishes with no error, dialog or broken widget.
 KMEANS = NOTEBOOKS / "02_kmeans.ipynb"
 KMEANS_SLIDER = "iteration"
 WCSS_TEXT = r"WCSS\s*[=:]\s*-?[\d.,]+(e[-+]?\d+)?"
