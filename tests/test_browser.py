@@ -315,7 +315,8 @@ def test_lab_is_the_pinned_jupyterlab_with_the_test_settings(lab_server):
     for plugin, key, value in [("docmanager-extension:plugin", "autosave", False),
                                ("apputils-extension:notification", "fetchNews", "false"),
                                ("apputils-extension:notification", "checkForUpdates", False)]:
-        with urllib.request.urlopen(f"{lab_server.url}/lab/api/settings/@jupyterlab/{plugin}", timeout=30) as answer:
+        url = f"{lab_server.url}/lab/api/settings/@jupyterlab/{plugin}"
+        with urllib.request.urlopen(url, timeout=30) as answer:
             assert json.loads(answer.read())["settings"][key] == value, (plugin, key)
 
 
