@@ -132,7 +132,7 @@ def test_solutions_score_full_marks_and_exercises_zero(tmp_path, topic):
 # Plausible mistakes in the pilot, and the points each part must then earn.
 PILOT_MISTAKES = {
     "hand_ages": "ages_scaled = list(ages / 48)",                        # divided by the maximum only
-    "hand_salaries": "salaries_scaled = [0.838, 0, 0.193, 0.483, 0.322, 0.193, 1]",   # the slide's truncation: fine
+    "hand_salaries": "salaries_scaled = [0.838, 0, 0.193, 0.483, 0.322, 0.193, 1]",   # the slide's cut-off values
     "rounding": "employee_6_age_rounded = 0.380",                        # copied from the slide
     "neighbours": "nearest_raw, nearest_scaled = 6, 6",                  # ignored the scaling
     "dominance": 'dominant_feature = "Salary"\nrange_ratio = 31000 / 21',
@@ -142,12 +142,15 @@ PILOT_MISTAKES = {
     "mcq_same_taste": 'same_taste = "c"',
     "mcq_clustering": 'clustering_vs_classification = "A"',
 }
-PILOT_POINTS = {"hand_ages_tests": 0, "hand_salaries_tests": 1, "rounding_tests": 0, "neighbour_raw_tests": 1,
+ROUNDED = {"hand_ages": "ages_scaled = [0.810, 0, 0, 0.524, 0.619, 0.381, 1]",
+           "hand_salaries": "salaries_scaled = [0.839, 0, 0.194, 0.484, 0.323, 0.194, 1]"}
+PILOT_POINTS = {"hand_ages_tests": 0, "hand_salaries_tests": 0, "rounding_tests": 0, "neighbour_raw_tests": 1,
                 "neighbour_scaled_tests": 0, "dominant_feature_tests": 1, "range_ratio_tests": 1,
                 "standardise_tests": 0, "min_max_small_tests": 1, "min_max_unseen_tests": 0,
                 "min_max_constant_tests": 1, "mcq_same_taste_tests": 1, "mcq_clustering_tests": 0}
 PILOT_REASONS = {
     "hand_ages_tests": "the youngest at 0, the oldest at 1: employees 2 and 3 are the youngest",
+    "hand_salaries_tests": "hidden check 'scaled salaries' failed",
     "rounding_tests": "hidden check 'employee 6's scaled age to three decimals' failed",
     "neighbour_scaled_tests": "hidden check 'nearest to employee 3 after min-max scaling' failed",
     "standardise_tests": "column standard deviations of z_scores: expected [1, 1], you returned [0.9258, 0.9258]",
@@ -164,8 +167,14 @@ def test_pilot_mistakes_lose_exactly_their_points_with_helpful_messages(tmp_path
         grade_id = cell["metadata"]["nbgrader"]["grade_id"]
         if grade_id in PILOT_MISTAKES:
             cell["source"] = PILOT_MISTAKES[grade_id]
-    rows = _grade(tmp_path, topic, {"mistaken": exercise})
+    rounded = load_assignment(SOLUTIONS / f"{topic}.ipynb").notebook
+    for cell in rounded["cells"]:
+        grade_id = cell["metadata"]["nbgrader"]["grade_id"]
+        if grade_id in ROUNDED:
+            cell["source"] = ROUNDED[grade_id]
+    rows = _grade(tmp_path, topic, {"mistaken": exercise, "rounded": rounded})
     assert {q: float(rows["mistaken"][q]) for q in PILOT_POINTS} == PILOT_POINTS
+    assert rows["rounded"]["total"] == "14", "values rounded to three decimals are right"
     feedback = (tmp_path / "feedback" / "mistaken.md").read_text().replace("\\", "")
     for question, reason in PILOT_REASONS.items():
         line = next(line for line in feedback.splitlines() if line.startswith(f"| {question} |"))
