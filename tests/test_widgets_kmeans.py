@@ -234,3 +234,12 @@ def test_plusplus_stepper_refuses_bad_input(rng):
         kmeans_plusplus_stepper(SEVEN, 9)
     with pytest.raises(TypeError, match="random_state"):
         kmeans_plusplus_stepper(SEVEN, 2, random_state="zero")
+
+
+@pytest.mark.parametrize("make", [lambda: kmeans_stepper(SEVEN, 2, init=SEVEN[[0, 3]]),
+                                  lambda: kmeans_plusplus_stepper(SEVEN, 2, random_state=0)])
+def test_pictures_are_shown_at_their_own_size(make):
+    """JupyterLab would otherwise stretch the PNG to the cell's width and blur it."""
+    stepper = make()
+    width_in_png = int.from_bytes(png(stepper)[16:20], "big")  # the IHDR chunk starts with the width
+    assert stepper.image.layout.width == f"{width_in_png}px"

@@ -35,6 +35,8 @@ __all__ = [
 # The starts the stepper offers (plus "given" when you pass your own centroids).
 INIT_CHOICES = ("k-means++", "random", "crowded corner")
 FIGSIZE = (5.6, 4.3)
+PLUSPLUS_FIGSIZE = (6.2, 4.3)
+DPI = 100  # the pictures are shown at their own size: FIGSIZE inches x DPI pixels
 
 
 def crowded_start(X, n_clusters):
@@ -93,8 +95,13 @@ def _png(draw, figsize=FIGSIZE):
         draw(figure.add_subplot())
         figure.tight_layout()
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
+        figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+def _image(figsize):
+    """An empty picture widget shown at the PNG's own size (not stretched to the cell's width)."""
+    return widgets.Image(format="png", layout=widgets.Layout(width=f"{round(figsize[0] * DPI)}px"))
 
 
 def _frame_caption(frames, t):
@@ -148,7 +155,7 @@ class KMeansStepper(widgets.VBox):
             init = "given"
         self.init_choice = widgets.Dropdown(options=options, value=init, description="start")
         self.slider = widgets.IntSlider(value=0, min=0, max=0, description="iteration")
-        self.image = widgets.Image(format="png")
+        self.image = _image(FIGSIZE)
         self.wcss = widgets.Label()
         self.caption = widgets.HTML()
         self.frames = []
@@ -276,7 +283,7 @@ class KMeansPlusPlusStepper(widgets.VBox):
         self.frames = plusplus_frames(self._X, n_clusters, random_state=random_state, n_local_trials=n_local_trials)
         self._limits = _bounds(self._X, self._X)
         self.slider = widgets.IntSlider(value=0, min=0, max=n_clusters, description="centres")
-        self.image = widgets.Image(format="png")
+        self.image = _image(PLUSPLUS_FIGSIZE)
         self.caption = widgets.HTML()
         super().__init__([self.slider, self.image, self.caption])
         self._show()
@@ -288,7 +295,7 @@ class KMeansPlusPlusStepper(widgets.VBox):
         title = f"k-means++: {j} of {len(self.frames) - 1} centres chosen"
         self.image.value = _png(lambda ax: plot_plusplus_step(
             self._X, frame.centers, next_index=frame.next_index, ax=ax, names=self._names, title=title,
-            bounds=self._limits, xlabel=self._xlabel, ylabel=self._ylabel), figsize=(6.2, 4.3))
+            bounds=self._limits, xlabel=self._xlabel, ylabel=self._ylabel), figsize=PLUSPLUS_FIGSIZE)
         self.caption.value = _plusplus_caption(self.frames, j, self._names)
 
 
