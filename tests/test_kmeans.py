@@ -43,15 +43,9 @@ def _close(ours, theirs, scale):
     assert_allclose(ours, theirs, rtol=RTOL, atol=RTOL * scale)
 
 
-def _sklearn(cls, **params):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # scikit-learn's ConvergenceWarning on duplicate points
-        return cls(**params)
-
-
 def _fit_sklearn(estimator, X):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # scikit-learn's ConvergenceWarning on duplicate points
         return estimator.fit(X)
 
 
@@ -215,7 +209,7 @@ CASES = [(kind, seed) for kind in KINDS for seed in range(6)] + [("large", 0), (
 def test_kmeans_with_explicit_init_equals_scikit_learn(kind, seed, tol):
     X, k, init = _dataset(kind, seed)
     ours = _fit_ours(KMeans(k, init=init, tol=tol), X)
-    theirs = _fit_sklearn(_sklearn(SklearnKMeans, n_clusters=k, init=init, n_init=1, tol=tol), X)
+    theirs = _fit_sklearn(SklearnKMeans(n_clusters=k, init=init, n_init=1, tol=tol), X)
     _assert_same_kmeans(ours, theirs, X)
 
 
@@ -225,7 +219,7 @@ def test_kmeans_stopped_early_equals_scikit_learn(seed, max_iter, tol):
     # Stopped by max_iter or a coarse tol: the final extra assignment step must match too.
     X, k, init = _dataset("gaussian", 100 + seed)
     ours = _fit_ours(KMeans(k, init=init, max_iter=max_iter, tol=tol), X)
-    theirs = _fit_sklearn(_sklearn(SklearnKMeans, n_clusters=k, init=init, n_init=1, max_iter=max_iter,
+    theirs = _fit_sklearn(SklearnKMeans(n_clusters=k, init=init, n_init=1, max_iter=max_iter,
                                    tol=tol), X)
     _assert_same_kmeans(ours, theirs, X)
 
@@ -283,7 +277,7 @@ def test_kmeans_with_random_state_is_identical_to_scikit_learn(seed, init):
     X, k, _ = _dataset(kind, seed)
     n_init = ["auto", 1, 3][seed % 3]
     ours = _fit_ours(KMeans(k, init=init, n_init=n_init, random_state=seed), X)
-    theirs = _fit_sklearn(_sklearn(SklearnKMeans, n_clusters=k, init=init, n_init=n_init, random_state=seed), X)
+    theirs = _fit_sklearn(SklearnKMeans(n_clusters=k, init=init, n_init=n_init, random_state=seed), X)
     _assert_same_kmeans(ours, theirs, X)
 
 
@@ -540,7 +534,7 @@ def test_minibatch_follows_the_same_path_as_scikit_learn(seed, init):
                   max_iter=2 if no_improvement is None else [3, 10][seed % 2], tol=[0.0, 1e-3][(seed // 2) % 2],
                   max_no_improvement=no_improvement, reassignment_ratio=[0.01, 0.2][(seed // 3) % 2])
     ours = _fit_ours(MiniBatchKMeans(**params), X)
-    theirs = _fit_sklearn(_sklearn(SklearnMiniBatchKMeans, **params), X)
+    theirs = _fit_sklearn(SklearnMiniBatchKMeans(**params), X)
     _assert_same_minibatch(ours, theirs, X)
 
 
