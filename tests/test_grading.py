@@ -542,6 +542,29 @@ def test_hostile_writes_changed_nothing_of_anyone_else(fixture_run):
     assert leftovers == [], "the gradebook is written through a temporary file and renamed"
 
 
+def _orphan_kernels():
+    """Sandboxed kernels whose sandbox is gone (their run is over, so they should be too)."""
+    orphans = []
+    for entry in Path("/proc").iterdir():
+        try:
+            words = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if "course_lib.grading.sandbox" in words and "-f" in words:
+            connection_file = Path(words[words.index("-f") + 1])
+            if not connection_file.parent.exists():
+                orphans.append((entry.name, str(connection_file)))
+    return orphans
+
+
+@pytest.mark.slow
+def test_no_kernel_outlives_its_run(fixture_run):
+    deadline = time.monotonic() + 10
+    while _orphan_kernels() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _orphan_kernels() == []
+
+
 @pytest.mark.slow
 def test_a_rerun_regrades_nothing_and_writes_the_same_bytes(fixture_run):
     target, graded = fixture_run
@@ -584,6 +607,10 @@ def test_an_interrupted_run_resumes_without_regrading(tmp_path):
     assert process.returncode == 130, errors
     assert "run the same command again to resume" in errors
     assert not (tmp_path / "grades.csv").exists()
+    deadline = time.monotonic() + 10
+    while _orphan_kernels() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _orphan_kernels() == [], "an interrupted run stops its kernels"
     done = {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")}
     assert 1 <= len(done) < 4
     finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
