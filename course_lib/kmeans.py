@@ -926,6 +926,7 @@ class MiniBatchKMeans(_CentroidModel):
         Centroids whose count falls below this fraction of the largest count
         are moved to random batch points (checked about every
         ``10 * n_clusters`` samples, and whenever a centroid has count 0).
+        Between 0 (never) and 1.
 
     Attributes
     ----------
@@ -1066,7 +1067,8 @@ class MiniBatchKMeans(_CentroidModel):
                          fix="Use None to turn this stopping rule off.")
         if self.init_size is not None:
             check_scalar(self.init_size, "init_size", Integral, min_val=1, fix="Use None for 3 * batch_size.")
-        check_scalar(self.reassignment_ratio, "reassignment_ratio", Real, min_val=0,
+        # Above 1 even the largest cluster would count as stranded (scikit-learn then fails mid-fit).
+        check_scalar(self.reassignment_ratio, "reassignment_ratio", Real, min_val=0, max_val=1,
                      fix="Use 0 to turn reassignment off, or a small fraction such as 0.01.")
         if not isinstance(self.compute_labels, (bool, np.bool_)):
             raise TypeError(f"compute_labels must be True or False, got {self.compute_labels!r}.")

@@ -642,7 +642,8 @@ def test_bad_parameters_are_rejected_with_a_clear_message(params, error, match, 
     (dict(batch_size="big"), TypeError, "batch_size must be an integer"),
     (dict(max_no_improvement=-1), ValueError, "max_no_improvement must be >= 0"),
     (dict(init_size=0), ValueError, "init_size must be >= 1"),
-    (dict(reassignment_ratio=-0.1), ValueError, "reassignment_ratio must be >= 0"),
+    (dict(reassignment_ratio=-0.1), ValueError, "reassignment_ratio must be >= 0 and <= 1"),
+    (dict(reassignment_ratio=1.5), ValueError, "reassignment_ratio must be >= 0 and <= 1"),
     (dict(compute_labels="yes"), TypeError, "compute_labels must be True or False"),
 ])
 def test_bad_minibatch_parameters_are_rejected(params, error, match):
