@@ -180,7 +180,7 @@ class PCA(TransformerMixin, BaseEstimator):
         n_samples, n_features = X.shape
         n_components = self._check_n_components(n_samples, n_features)
 
-        X_centered, self.mean_ = center(X)
+        X_centered, mean = center(X)
         U, S, Vt = np.linalg.svd(X_centered, full_matrices=False)
         U, Vt = flip_signs(U, Vt)
         variances = explained_variances(S, n_samples)
@@ -193,6 +193,7 @@ class PCA(TransformerMixin, BaseEstimator):
             n_components = components_for_variance_fraction(ratios, n_components)
 
         check_n_features(self, X, reset=True)
+        self.mean_ = mean
         self.n_samples_ = n_samples
         self.n_components_ = n_components
         self.components_ = Vt[:n_components].copy()
