@@ -171,7 +171,8 @@ plt.show()
 
 # %% tags=["nbval-ignore-output"]
 # Output not compared by nbval: widget model ids change on every run.
-hand_check(check_kmeans_iteration, points=tiny, centroids=centroids, names=["P1", "P2", "P3"], ask="assignment")
+hand_check(check_kmeans_iteration, points=tiny, centroids=centroids, names=["P1", "P2", "P3"],
+           ask="assignment")
 
 # %% [markdown]
 # The same forms work outside notebooks: `python -m course_lib.handcalc --help` lists the worked

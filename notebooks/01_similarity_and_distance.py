@@ -59,7 +59,8 @@ workers = pd.DataFrame({
 })
 features = ["white_coat", "patient_hours_per_week"]
 # k-means (lesson 02) with two clusters, run on one feature at a time
-labels_by_feature = [KMeans(n_clusters=2, random_state=0).fit_predict(workers[[f]].to_numpy()) for f in features]
+labels_by_feature = [KMeans(n_clusters=2, random_state=0).fit_predict(workers[[f]].to_numpy())
+                     for f in features]
 pd.DataFrame({"role": workers["role"], "clusters by coat": labels_by_feature[0],
               "clusters by patient hours": labels_by_feature[1]})
 
@@ -277,7 +278,8 @@ orders = [list(HOSPITAL_ORDINAL_LEVELS[c]) for c in ordinal_columns]
 ranks = OrdinalEncoder(categories=orders).fit_transform(staff[ordinal_columns])
 one_hot = OneHotEncoder().fit_transform(staff[categorical_columns])
 assert np.array_equal(ranks, SklearnOrdinalEncoder(categories=orders).fit_transform(staff[ordinal_columns]))
-assert np.array_equal(one_hot, SklearnOneHotEncoder(sparse_output=False).fit_transform(staff[categorical_columns]))
+sklearn_one_hot = SklearnOneHotEncoder(sparse_output=False).fit_transform(staff[categorical_columns])
+assert np.array_equal(one_hot, sklearn_one_hot)
 print(f"{len(ordinal_columns)} ordinal columns -> {ranks.shape[1]} numbers; "
       f"{len(categorical_columns)} categorical columns -> {one_hot.shape[1]} one-hot columns")
 
@@ -379,7 +381,8 @@ assert np.allclose(standard_scaled, SklearnStandardScaler().fit_transform(raw), 
 # line (only salary matters); after either scaling, age gets its say.
 
 # %%
-plot_scaled_versions([raw, minmax_scaled, standard_scaled], titles=["raw: a year counts as a euro", "min-max", "standard"],
+plot_scaled_versions([raw, minmax_scaled, standard_scaled],
+                     titles=["raw: a year counts as a euro", "min-max", "standard"],
                      feature_names=["age", "salary"], names=employees.index)
 plt.show()
 

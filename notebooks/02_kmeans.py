@@ -276,7 +276,8 @@ for trials in (1, None):
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(16, 4.2))
 for j, ax in enumerate(axes, start=1):
-    plot_plusplus_step(X, centers[:j], next_index=indices[j], ax=ax, title=f"{j} chosen, picking number {j + 1}")
+    plot_plusplus_step(X, centers[:j], next_index=indices[j], ax=ax,
+                       title=f"{j} chosen, picking number {j + 1}")
 plt.tight_layout()
 plt.show()
 
@@ -296,7 +297,8 @@ kmeans_plusplus_stepper(X, k, random_state=0, n_local_trials=1)
 unlucky = KMeans(n_clusters=k, init="random", n_init=1, random_state=2).fit(X)
 seeded = KMeans(n_clusters=k, init="k-means++", n_init=1, random_state=2).fit(X)
 restarted = KMeans(n_clusters=k, init="random", n_init=10, random_state=2).fit(X)
-for name, run in [("random start, 1 run", unlucky), ("k-means++, 1 run", seeded), ("random, 10 runs", restarted)]:
+runs = {"random start, 1 run": unlucky, "k-means++, 1 run": seeded, "random, 10 runs": restarted}
+for name, run in runs.items():
     print(f"{name:>20}: WCSS = {run.inertia_:9.3f} after {run.n_iter_} iterations")
 
 # %% [markdown]
@@ -307,7 +309,8 @@ for name, run in [("random start, 1 run", unlucky), ("k-means++, 1 run", seeded)
 # %%
 plot_cluster_panels(X, [unlucky.labels_, seeded.labels_],
                     centers=[unlucky.cluster_centers_, seeded.cluster_centers_], ncols=2,
-                    titles=[f"random start: WCSS {unlucky.inertia_:.1f}", f"k-means++: WCSS {seeded.inertia_:.1f}"])
+                    titles=[f"random start: WCSS {unlucky.inertia_:.1f}",
+                            f"k-means++: WCSS {seeded.inertia_:.1f}"])
 plt.show()
 
 # %% [markdown]

@@ -59,7 +59,8 @@ def test_groupings_by_feature_places_every_person_on_that_feature_and_colours_by
     X = np.array([[1, 25], [1, 28], [0, 32], [0, 35], [1, 4], [1, 5]], dtype=float)
     roles = ["doctor", "doctor", "nurse", "nurse", "pharmacist", "pharmacist"]
     labels = [np.array([0, 0, 1, 1, 0, 0]), np.array([0, 0, 0, 0, 1, 1])]
-    axes = figures.plot_groupings_by_feature(X, labels, groups=roles, feature_names=["white coat", "patient hours"])
+    axes = figures.plot_groupings_by_feature(X, labels, groups=roles,
+                                             feature_names=["white coat", "patient hours"])
     assert len(axes) == 2
     for j, ax in enumerate(axes):
         xs = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections])
@@ -146,7 +147,8 @@ def test_scaled_versions_draw_each_table_with_equal_units():
 def test_cluster_panels_draw_one_panel_per_labelling(rng):
     X = rng.normal(size=(30, 2))
     labels = [np.zeros(30, int), (X[:, 0] > 0).astype(int)]
-    axes = figures.plot_cluster_panels(X, labels, titles=["one", "two"], centers=[None, np.array([[0, 0], [1, 1]])])
+    axes = figures.plot_cluster_panels(X, labels, titles=["one", "two"],
+                                       centers=[None, np.array([[0, 0], [1, 1]])])
     assert [ax.get_title() for ax in axes] == ["one", "two"]
     np.testing.assert_allclose(axes[1].collections[0].get_facecolors()[:, :3],
                                [to_rgb(PALETTE[label]) for label in labels[1]])

@@ -131,7 +131,8 @@ def test_stepper_on_the_seven_points_shows_each_iteration():
         stepper.slider.value = t
         assert png(stepper).startswith(PNG_SIGNATURE)
         shown.append((png(stepper), stepper.wcss.value, stepper.caption.value))
-    assert [s[1] for s in shown] == ["WCSS = 33.250", f"WCSS = {wcss_by_hand(SEVEN, *_it1()):.3f}", "WCSS = 8.525"]
+    expected = ["WCSS = 33.250", f"WCSS = {wcss_by_hand(SEVEN, *_it1()):.3f}", "WCSS = 8.525"]
+    assert [s[1] for s in shown] == expected
     assert len({s[0] for s in shown}) == 3, "every iteration must draw a different picture"
     assert "1 point changed" in shown[1][2] and "converged" in shown[2][2]
     stepper.slider.value = 1

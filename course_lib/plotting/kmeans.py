@@ -187,7 +187,8 @@ def plot_distance_geometry(a, b, *, names=("user A", "user B"), ax=None):
             label=f"cosine similarity = {cosine_similarity(a, b):.3f}")
     ax.scatter(*np.c_[a, b], s=90, c=[PALETTE[3], PALETTE[4]], zorder=3, edgecolor="black")
     for point, name in zip((a, b), names):
-        ax.annotate(f"{name} {tuple(float(v) for v in point)}", point, xytext=(6, 6), textcoords="offset points")
+        ax.annotate(f"{name} {tuple(float(v) for v in point)}", point, xytext=(6, 6),
+                    textcoords="offset points")
     ax.scatter([0], [0], c="black", s=20)
     corners = np.vstack([a, b, np.zeros(2)])
     low, high = corners.min(axis=0), corners.max(axis=0)
@@ -464,11 +465,13 @@ def plot_objective_half_steps(after_assignment, after_update, *, ax=None,
     names = [f"{step} {t}" for t in range(1, after_assignment.size + 1) for step in ("assign", "update")]
     ax = _axes(ax, figsize=(max(5.0, 0.75 * values.size + 1.5), 3.8))
     ax.plot(np.arange(values.size), values, color="#777777", linewidth=1, zorder=1)
-    for offset, (label, color) in enumerate([("after an assignment", PALETTE[0]), ("after an update", PALETTE[1])]):
+    kinds = [("after an assignment", PALETTE[0]), ("after an update", PALETTE[1])]
+    for offset, (label, color) in enumerate(kinds):
         x = np.arange(offset, values.size, 2)
         ax.scatter(x, values[x], s=60, color=color, edgecolor="black", linewidth=0.5, zorder=2, label=label)
     for x, value in enumerate(values):
-        ax.annotate(f"{value:.3f}", (x, value), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=8)
+        ax.annotate(f"{value:.3f}", (x, value), xytext=(0, 7), textcoords="offset points", ha="center",
+                    fontsize=8)
     ax.set_xticks(range(values.size), names, rotation=30)
     ax.set(ylabel="WCSS", title=title)
     ax.legend()
@@ -568,10 +571,12 @@ def plot_time_vs_size(series, *, ax=None, xlabel="number of points n", title="Ti
         if sizes.shape != seconds.shape or sizes.size < 2 or np.any(sizes <= 0) or np.any(seconds <= 0):
             raise ValueError(f"{label!r}: give as many positive sizes as positive timings, at least two.")
         slope = np.polyfit(np.log(sizes), np.log(seconds), 1)[0]
-        ax.loglog(sizes, seconds, marker="o", color=PALETTE[i % len(PALETTE)], label=f"{label} (slope {slope:.2f})")
+        ax.loglog(sizes, seconds, marker="o", color=PALETTE[i % len(PALETTE)],
+                  label=f"{label} (slope {slope:.2f})")
     first_sizes, first_seconds = (np.asarray(v, dtype=float) for v in next(iter(series.values())))
     reference = first_seconds[0] * (first_sizes / first_sizes[0]) ** reference_slope
-    ax.loglog(first_sizes, reference, color="#777777", linestyle="--", label=f"slope {reference_slope:g} reference")
+    ax.loglog(first_sizes, reference, color="#777777", linestyle="--",
+              label=f"slope {reference_slope:g} reference")
     ax.set_xticks(first_sizes, [f"{size:,.0f}" for size in first_sizes])
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set(xlabel=xlabel, ylabel="seconds", title=title)

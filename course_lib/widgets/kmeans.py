@@ -78,7 +78,8 @@ def kmeans_frames(X, n_clusters, *, init="k-means++", random_state=0):
     model = KMeans(n_clusters, init=init, n_init=1, random_state=random_state, keep_history=True).fit(X)
     frames = list(model.history_)
     last = frames[-1]
-    if not (np.array_equal(last.labels, model.labels_) and np.array_equal(last.centroids, model.cluster_centers_)):
+    if not (np.array_equal(last.labels, model.labels_)
+            and np.array_equal(last.centroids, model.cluster_centers_)):
         frames.append(LloydIteration(model.cluster_centers_, model.labels_, model.inertia_))
     return frames
 
@@ -280,7 +281,8 @@ class KMeansPlusPlusStepper(widgets.VBox):
             raise ValueError(f"The stepper draws the plane, so X needs exactly 2 columns, got {self._X.shape[1]}.")
         check_random_state(random_state)
         self._names, self._xlabel, self._ylabel = names, xlabel, ylabel
-        self.frames = plusplus_frames(self._X, n_clusters, random_state=random_state, n_local_trials=n_local_trials)
+        self.frames = plusplus_frames(self._X, n_clusters, random_state=random_state,
+                                      n_local_trials=n_local_trials)
         self._limits = _bounds(self._X, self._X)
         self.slider = widgets.IntSlider(value=0, min=0, max=n_clusters, description="centres")
         self.image = _image(PLUSPLUS_FIGSIZE)
