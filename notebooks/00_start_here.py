@@ -175,13 +175,13 @@ hand_check(check_kmeans_iteration, points=tiny, centroids=centroids, names=["P1"
            ask="assignment")
 
 # %% [markdown]
-# The same forms work outside notebooks: `python -m course_lib.handcalc --help` lists the worked
-# examples you can check from a terminal.
+# The same calculations can be worked and checked from a terminal too: `python -m course_lib.handcalc --help`.
 #
-# **Exercises** live in `exercises/` (one notebook per topic). Each question has a cell for your
-# answer; instructors collect the notebooks and grade them automatically, with a score and feedback per
-# question. Work in your copy, run it top to bottom before handing it in, and do not rename the answer
-# variables the questions ask for.
+# **Exercises** live in `exercises/`, one notebook per topic, numbered after the lesson they follow. Each
+# question has an answer cell that starts as `raise NotImplementedError()`: replace that line with your
+# code. The test cell after it checks your answer when you run it; further hidden checks run when your
+# instructor grades the notebooks automatically (a score and feedback per question). Run your notebook
+# top to bottom before handing it in, and keep the variable names the questions ask for.
 #
 # **A note on sources.** The course draws its facts and worked examples from lecture slides, a textbook
 # chapter, a consulting talk and practitioners' write-ups. Where one of them prints a number that a
