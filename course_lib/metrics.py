@@ -2,7 +2,8 @@
 
 Internal scores judge a partition of ``X`` by its geometry alone (lesson 03):
 
-* ``wcss``: within-cluster sum of squares, the k-means objective (the elbow plot);
+* ``wcss``: within-cluster sum of squares, the k-means objective, and
+  ``elbow_k`` / ``elbow_ratios``: a precise rule for the elbow of its curve over K;
 * ``silhouette_samples`` / ``silhouette_score``: for each point, how much
   closer it is to its own cluster than to the next one (-1 to 1, higher is better);
 * ``davies_bouldin_score``: average worst-case ratio of cluster spread to
@@ -25,7 +26,7 @@ from numbers import Integral
 
 import numpy as np
 
-from ._validation import check_array, check_random_state, check_scalar
+from ._validation import check_array, check_option, check_random_state, check_scalar
 from .distances import pairwise_distance_blocks, pairwise_distances, pairwise_distances_textbook
 
 # Size of one block of the distance matrix in the silhouette. At n = 20,000 a 32 MiB block is 209 rows,
@@ -150,6 +151,101 @@ def _center_indices(labels, n_samples, n_centers):
         raise ValueError(f"With centers given, labels must be integers from 0 to {n_centers - 1} (row numbers "
                          "of centers), e.g. KMeans labels_. Leave centers=None to use each cluster's mean.")
     return labels.astype(np.intp)
+
+
+def _check_elbow_curve(ks, inertias):
+    """Validate an elbow curve: at least 3 consecutive K values and one finite WCSS for each."""
+    ks = np.asarray(ks)
+    inertias = check_array(inertias, name="inertias", ensure_2d=False)
+    if ks.ndim != 1 or ks.dtype.kind not in "iu":
+        raise TypeError(f"ks must be a 1-D list of integers (the numbers of clusters), got {ks.tolist()!r}.")
+    if len(ks) != len(inertias):
+        raise ValueError(f"ks has {len(ks)} value(s) but inertias has {len(inertias)}. Give one WCSS per K.")
+    if len(ks) < 3 or not (np.diff(ks) == 1).all():
+        raise ValueError(f"ks must be at least 3 consecutive numbers of clusters in increasing order "
+                         f"(e.g. 1, 2, ..., 10), got {ks.tolist()}.")
+    return ks, inertias
+
+
+def elbow_ratios(ks, inertias):
+    r"""For each inner K, the drop bought by cluster K + 1 relative to the drop bought by cluster K.
+
+    Parameters
+    ----------
+    ks : list of int
+        Consecutive numbers of clusters, e.g. ``range(1, 11)``.
+    inertias : list of float
+        The WCSS (``inertia_``) of the clustering with each K.
+
+    Returns
+    -------
+    dict
+        ``{K: G(K+1) / G(K)}`` for every K except the first and the last, where
+        :math:`G_K = W(K-1) - W(K)`. A K whose own cluster bought nothing
+        (:math:`G_K \le 0`) gets infinity: it cannot be the elbow.
+
+    Examples
+    --------
+    >>> from course_lib.metrics import elbow_ratios
+    >>> elbow_ratios([1, 2, 3, 4], [100.0, 40.0, 30.0, 25.0])
+    {2: 0.16666666666666666, 3: 0.5}
+    """
+    ks, inertias = _check_elbow_curve(ks, inertias)
+    drops = inertias[:-1] - inertias[1:]  # drops[i] = G at K = ks[i + 1]
+    ratios = {}
+    for i, k in enumerate(ks[1:-1]):
+        ratios[int(k)] = float(drops[i + 1] / drops[i]) if drops[i] > 0 else float("inf")
+    return ratios
+
+
+def elbow_k(ks, inertias, method="ratio"):
+    r"""The elbow of a WCSS-versus-K curve, by a stated rule instead of by eye.
+
+    Parameters
+    ----------
+    ks : list of int
+        Consecutive numbers of clusters, at least 3 of them.
+    inertias : list of float
+        The WCSS of the clustering with each K.
+    method : {'ratio', 'chord'}, default='ratio'
+        ``'ratio'``: the K after which the next drop is smallest compared with
+        the drop just before (:func:`elbow_ratios`). ``'chord'``: the K farthest
+        below the straight line joining the first and last points of the curve.
+
+    Returns
+    -------
+    int
+
+    Notes
+    -----
+    With :math:`G_K = W(K-1) - W(K)`, the drop in WCSS bought by the K-th cluster,
+
+    .. math:: K_{	ext{ratio}} = rg\min_K rac{G_{K+1}}{G_K}
+
+    .. math:: K_{	ext{chord}} = rg\max_K ig(L(K) - W(K)ig), \quad
+              L(K) = W(K_1) + rac{W(K_m) - W(K_1)}{K_m - K_1}\,(K - K_1)
+
+    The chord rule's vertical gap is proportional to the perpendicular distance
+    to the line, whatever the axes' scales, so the two give the same K. Ties go
+    to the smaller K.
+
+    Examples
+    --------
+    >>> from course_lib.metrics import elbow_k
+    >>> curve = [100.0, 50.0, 30.0, 25.0, 22.0, 20.0]
+    >>> elbow_k(range(1, 7), curve), elbow_k(range(1, 7), curve, method="chord")
+    (3, 3)
+    """
+    check_option(method, "method", ("ratio", "chord"))
+    ks, inertias = _check_elbow_curve(ks, inertias)
+    if method == "ratio":
+        ratios = elbow_ratios(ks, inertias)
+        if not np.isfinite(list(ratios.values())).any():
+            raise ValueError("The WCSS never decreases along ks, so the curve has no elbow. Check that the "
+                             "inertias are in the same order as ks.")
+        return min(ratios, key=ratios.get)
+    chord = inertias[0] + (inertias[-1] - inertias[0]) / (ks[-1] - ks[0]) * (ks - ks[0])
+    return int(ks[np.argmax(chord - inertias)])
 
 
 # --------------------------------------------------------------------------------------------------

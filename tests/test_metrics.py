@@ -295,6 +295,64 @@ def test_calinski_harabasz_within_dispersion_is_the_wcss():
     assert cm.calinski_harabasz_score(X, labels) == pytest.approx(expected, rel=1e-10)
 
 
+# --------------------------------------------------------------------------------------------------
+# The elbow rule
+# --------------------------------------------------------------------------------------------------
+
+def test_elbow_rules_on_a_curve_worked_by_hand():
+    ks, curve = [1, 2, 3, 4, 5, 6], [100.0, 50.0, 30.0, 25.0, 22.0, 20.0]
+    # drops G_2..G_6 = 50, 20, 5, 3, 2; ratios G_{K+1}/G_K for K = 2..5
+    assert cm.elbow_ratios(ks, curve) == pytest.approx({2: 20 / 50, 3: 5 / 20, 4: 3 / 5, 5: 2 / 3}, rel=1e-15)
+    assert cm.elbow_k(ks, curve) == 3
+    # chord from (1, 100) to (6, 20): gaps below it 34, 38, 27, 14 at K = 2..5
+    assert cm.elbow_k(ks, curve, method="chord") == 3
+
+
+@pytest.mark.parametrize("true_k", [3, 4, 5])
+def test_elbow_finds_the_number_of_blobs(true_k):
+    rng = np.random.default_rng(true_k)
+    centres = rng.uniform(-20, 20, size=(true_k, 2))
+    X = centres[rng.integers(0, true_k, 300)] + rng.normal(size=(300, 2))
+    ks = list(range(1, 10))
+    inertias = [SkKMeans(k, n_init=3, random_state=0).fit(X).inertia_ for k in ks]
+    assert cm.elbow_k(ks, inertias) == true_k
+    # The chord rule (which often stops a K early on curves this sharp) equals the point of largest
+    # perpendicular distance to the chord with both axes rescaled to [0, 1], as the docstring claims.
+    k_scaled = (np.array(ks) - ks[0]) / (ks[-1] - ks[0])
+    w_scaled = (np.array(inertias) - min(inertias)) / (max(inertias) - min(inertias))
+    start, end = np.array([k_scaled[0], w_scaled[0]]), np.array([k_scaled[-1], w_scaled[-1]])
+    direction = (end - start) / np.linalg.norm(end - start)
+    offsets = np.column_stack([k_scaled, w_scaled]) - start
+    perpendicular = offsets[:, 0] * direction[1] - offsets[:, 1] * direction[0]  # > 0 below the chord
+    assert cm.elbow_k(ks, inertias, method="chord") == ks[int(np.argmax(perpendicular))]
+
+
+def test_elbow_ratio_of_a_cluster_that_buys_nothing_is_infinite():
+    ratios = cm.elbow_ratios([2, 3, 4, 5], [10.0, 10.0, 4.0, 3.0])
+    assert ratios == {3: float("inf"), 4: pytest.approx(1 / 6)}
+    assert cm.elbow_k([2, 3, 4, 5], [10.0, 10.0, 4.0, 3.0]) == 4
+
+
+@pytest.mark.parametrize("ks, inertias, error, match", [
+    ([1, 2], [5.0, 3.0], ValueError, "at least 3 consecutive"),
+    ([1, 3, 5], [5.0, 3.0, 2.0], ValueError, "consecutive"),
+    ([3, 2, 1], [5.0, 3.0, 2.0], ValueError, "increasing"),
+    ([1, 2, 3], [5.0, 3.0], ValueError, "one WCSS per K"),
+    ([1.0, 2.0, 3.0], [5.0, 3.0, 2.0], TypeError, "integers"),
+    ([1, 2, 3], [5.0, np.nan, 2.0], ValueError, "NaN"),
+    ([1, 2, 3], ["a", "b", "c"], TypeError, "numbers"),
+    ([1, 2, 3, 4], [1.0, 2.0, 3.0, 4.0], ValueError, "never decreases"),
+])
+def test_elbow_refuses_bad_curves(ks, inertias, error, match):
+    with pytest.raises(error, match=match):
+        cm.elbow_k(ks, inertias)
+
+
+def test_elbow_refuses_unknown_method():
+    with pytest.raises(ValueError, match="Unknown method 'knee'.*'ratio', 'chord'"):
+        cm.elbow_k([1, 2, 3], [3.0, 2.0, 1.5], method="knee")
+
+
 def test_docstring_examples_run():
     assert doctest.testmod(cm, raise_on_error=False).failed == 0
 
