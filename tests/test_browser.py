@@ -106,7 +106,7 @@ def open_notebook(browser_context, lab_server, request, capsys):
     for notebook in opened:
         notebook.close()
     for notebook in opened:
-        notebook.assert_unchanged_on_disk()
+        notebook.assert_not_saved()
     if opened:
         with capsys.disabled():
             print(f"\n    screenshots: {opened[0].artifacts.relative_to(ROOT)}/")
@@ -286,11 +286,13 @@ def test_harness_catches_a_saved_notebook(browser_context, lab_server, request):
     try:
         notebook.menu("Edit", "Clear Outputs of All Cells")
         expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(1)  # changed, not saved
-        notebook.assert_unchanged_on_disk()
+        notebook.assert_not_saved()
+        before = (folder / "copy.ipynb").read_bytes()
         notebook.menu("File", "Save Notebook")
         expect(notebook.page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)  # saved
-        with pytest.raises(NotebookError, match=r"copy\.ipynb.] changed on disk"):
-            notebook.assert_unchanged_on_disk()
+        assert (folder / "copy.ipynb").read_bytes() != before
+        with pytest.raises(NotebookError, match=r"JupyterLab saved .*/copy\.ipynb during the test"):
+            notebook.assert_not_saved()
     finally:
         notebook.close()
 
@@ -347,7 +349,7 @@ def kmeans_lesson(browser_context, lab_server):
         yield notebook
     finally:
         notebook.close()
-    notebook.assert_unchanged_on_disk()
+    notebook.assert_not_saved()
 
 
 @pytest.fixture

@@ -211,6 +211,11 @@ class LabServer:
             body = response.read()
         return json.loads(body) if body else None
 
+    def saves_of(self, path):
+        """The server's log lines for saves of ``path`` (relative to the served root) through JupyterLab."""
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return [line for line in text.splitlines() if f"Saving file at /{path}" in line]
+
     def shut_down_kernels(self):
         """End every kernel session (a test's notebook is done; free its memory for the next)."""
         for session in self.api("sessions"):
@@ -253,12 +258,6 @@ def artifacts_dir(test_name):
 def _label(name):
     """Matches a widget label that is ``name``, optionally followed by a colon or more words."""
     return re.compile(rf"^\s*{re.escape(name)}(\s|:|$)", re.I)
-
-
-def _files_of(notebook):
-    """The notebook's bytes and its py:percent twin's (jupytext saves both), by path."""
-    return {path: path.read_bytes() if path.exists() else None
-            for path in (notebook, notebook.with_suffix(".py"))}
 
 
 class Cell:
@@ -404,7 +403,7 @@ class Notebook:
         self.path = Path(path)
         self.artifacts = artifacts
         self.shots = 0
-        self.on_disk = _files_of(self.path)
+        self.rel = self.path.resolve().relative_to(server.root).as_posix()
         self.problems = []  # page errors and browser dialogs, reported on failure
         self.page = context.new_page()
         self.page.set_default_timeout(SETTLE_TIMEOUT_MS)
@@ -422,8 +421,7 @@ class Notebook:
     def _open(self, timeout):
         """Load JupyterLab on this notebook in a workspace of its own (no layout of an earlier test
         is restored) and wait until its cells show and its kernel is idle, or a dialog says why not."""
-        rel = self.path.resolve().relative_to(self.server.root).as_posix()
-        self.page.goto(f"{self.server.url}/lab/workspaces/course-test-{Notebook._opened}/tree/{rel}",
+        self.page.goto(f"{self.server.url}/lab/workspaces/course-test-{Notebook._opened}/tree/{self.rel}",
                        wait_until="domcontentloaded", timeout=timeout)
         self.panel = self.page.locator(PANEL).first
         self.wait_until_idle(timeout=timeout)
@@ -575,12 +573,13 @@ class Notebook:
         return [self.screenshot(f"widget-cell-{index + 1}", cells.nth(index))
                 for index in range(min(cells.count(), limit))]
 
-    def assert_unchanged_on_disk(self):
-        """Nothing the test did was saved: the notebook and its py:percent twin are byte for byte as before."""
-        changed = [str(path) for path, content in self.on_disk.items()
-                   if (path.read_bytes() if path.exists() else None) != content]
-        if changed:
-            raise NotebookError(f"{changed} changed on disk while the browser test ran (did JupyterLab save it?)")
+    def assert_not_saved(self):
+        """Nothing the test did was saved over the notebook (jupytext would rewrite its twin too): the
+        server logged no save of it. (The server's log, not the file's bytes, so that someone rebuilding
+        the notebook meanwhile is not taken for JupyterLab.)"""
+        saves = self.server.saves_of(self.rel)
+        if saves:
+            raise NotebookError(f"JupyterLab saved {self.rel} during the test:\n" + "\n".join(saves))
 
     def close(self):
         self.screenshot("final")
