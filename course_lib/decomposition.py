@@ -145,9 +145,9 @@ class PCA(TransformerMixin, BaseEstimator):
             raise TypeError(f"n_components must be None, an int or a float between 0 and 1, got {value!r}.")
         if isinstance(value, Integral):
             if not 1 <= value <= most:
-                raise ValueError(f"n_components={value} must be between 1 and min(n_samples, n_features)={most}. "
-                                 f"Ask for at most {most} components, or a float in (0, 1) for a fraction "
-                                 "of the variance.")
+                raise ValueError(f"n_components={value} must be between 1 and min(n_samples, n_features)="
+                                 f"{most}. Ask for at most {most} components, or a float in (0, 1) for a "
+                                 "fraction of the variance.")
             return int(value)
         if not 0 < value < 1:
             raise ValueError(f"n_components={value!r}: a float n_components is a fraction of the variance "

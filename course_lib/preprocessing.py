@@ -110,8 +110,8 @@ class StandardScaler(TransformerMixin, BaseEstimator):
 
     A constant column has :math:`\sigma_j = 0`. Like scikit-learn, its scale is
     set to 1 (see :func:`is_constant_feature` for the exact test), so the column
-    becomes zeros (up to the rounding of its mean, ~1e-17) instead of NaN. ``inverse_transform`` undoes the scaling:
-    :math:`x = z\,\sigma_j + \mu_j`.
+    becomes zeros (up to the rounding of its mean, ~1e-17) instead of NaN.
+    ``inverse_transform`` undoes the scaling: :math:`x = z\,\sigma_j + \mu_j`.
 
     Examples
     --------
@@ -698,8 +698,8 @@ class OrdinalEncoder(_CategoricalEncoder):
         check_option(self.handle_unknown, "handle_unknown", ("error", "use_encoded_value"))
         if self.handle_unknown == "error":
             if self.unknown_value is not None:
-                raise TypeError(f"unknown_value={self.unknown_value!r} is only used with "
-                                "handle_unknown='use_encoded_value'. Set that too, or leave unknown_value=None.")
+                raise TypeError(f"unknown_value={self.unknown_value!r} is only used with handle_unknown="
+                                "'use_encoded_value'. Set that too, or leave unknown_value=None.")
             return
         if isinstance(self.unknown_value, (bool, np.bool_)) or not isinstance(self.unknown_value, Integral):
             raise TypeError(f"unknown_value must be an integer such as -1 when handle_unknown="
@@ -722,7 +722,8 @@ class OrdinalEncoder(_CategoricalEncoder):
         self._check_unknown_value()
         self._fit_categories(X, unknown_is_error=self.handle_unknown == "error")
         if self.handle_unknown == "use_encoded_value":
-            used = [j for j, categories in enumerate(self.categories_) if 0 <= self.unknown_value < len(categories)]
+            used = [j for j, categories in enumerate(self.categories_)
+                    if 0 <= self.unknown_value < len(categories)]
             if used:
                 raise ValueError(f"unknown_value={self.unknown_value} is already the code of a known category "
                                  f"in column {used[0]}. Use a code outside 0..n_categories-1, e.g. -1.")

@@ -157,8 +157,8 @@ SEED_003_PRINTED = np.array([[0.809, 0.838], [0, 0], [0, 0.193], [0.523, 0.483],
 
 def test_seed_003_age_salary_table():
     scaled = cp.MinMaxScaler().fit_transform(SEED_003)
-    exact = np.array([[float(Fraction(int(age) - 27, 48 - 27)), float(Fraction(int(salary) - 47000, 78000 - 47000))]
-                      for age, salary in SEED_003])
+    exact = np.array([[float(Fraction(int(age) - 27, 48 - 27)),
+                       float(Fraction(int(salary) - 47000, 78000 - 47000))] for age, salary in SEED_003])
     np.testing.assert_allclose(scaled, exact, rtol=1e-15, atol=1e-15)
     np.testing.assert_allclose(scaled, skp.MinMaxScaler().fit_transform(SEED_003), rtol=1e-15)
     # The seed's table cuts the digits after the third decimal instead of rounding:
@@ -221,8 +221,8 @@ def test_minmax_refuses_bad_feature_range(feature_range, error, words):
         assert word in str(info.value)
 
 
-@pytest.mark.parametrize("make", [lambda: cp.StandardScaler(with_mean="yes"), lambda: cp.StandardScaler(with_std=1),
-                                  lambda: cp.MinMaxScaler(clip="no")])
+@pytest.mark.parametrize("make", [lambda: cp.StandardScaler(with_mean="yes"),
+                                  lambda: cp.StandardScaler(with_std=1), lambda: cp.MinMaxScaler(clip="no")])
 def test_flags_must_be_booleans(make):
     with pytest.raises(TypeError, match="must be True or False"):
         make().fit([[1.0], [2.0]])
@@ -241,7 +241,8 @@ def test_scalers_follow_the_estimator_api():
 # Encoders
 # --------------------------------------------------------------------------------------------------
 
-WORDS = np.array(["doctor", "nurse", "pharmacist", "surgeon", "resident", "Zeta", "alpha", "é-accent"], dtype=object)
+WORDS = np.array(["doctor", "nurse", "pharmacist", "surgeon", "resident", "Zeta", "alpha", "é-accent"],
+                 dtype=object)
 
 
 def _categorical_frame(rng, n_rows, n_text, n_int, n_float):
@@ -335,8 +336,8 @@ def test_one_hot_seed_003_roles():
 @pytest.mark.parametrize("seed", range(12))
 def test_ordinal_encoder_auto_equals_sklearn(seed):
     rng = np.random.default_rng(seed)
-    frame = _categorical_frame(rng, int(rng.integers(1, 40)), 1 + int(rng.integers(0, 2)), int(rng.integers(0, 2)),
-                               int(rng.integers(0, 2)))
+    frame = _categorical_frame(rng, int(rng.integers(1, 40)), 1 + int(rng.integers(0, 2)),
+                               int(rng.integers(0, 2)), int(rng.integers(0, 2)))
     for form, X in _encoder_inputs(frame).items():
         ours, theirs = cp.OrdinalEncoder().fit(X), skp.OrdinalEncoder().fit(X)
         _same_categories(ours.categories_, theirs.categories_)
