@@ -85,10 +85,8 @@ def browser_context():
 @pytest.fixture(scope="session")
 def lab_server(browser_context):
     """JupyterLab as `make lab` starts it, serving the repository; stopped (with its kernels) at the end."""
-    server = LabServer(ROOT)
-    server.start()
-    yield server
-    server.stop()
+    with LabServer(ROOT) as server:
+        yield server
 
 
 @pytest.fixture
@@ -316,7 +314,8 @@ def test_lab_is_the_pinned_jupyterlab_with_the_test_settings(lab_server):
     assert json.loads(config.group(1))["appVersion"] == pinned
     for plugin, key, value in [("docmanager-extension:plugin", "autosave", False),
                                ("apputils-extension:notification", "fetchNews", "false"),
-                               ("apputils-extension:notification", "checkForUpdates", False)]:
+                               ("apputils-extension:notification", "checkForUpdates", False),
+                               ("notebook-extension:tracker", "windowingMode", "none")]:
         url = f"{lab_server.url}/lab/api/settings/@jupyterlab/{plugin}"
         with urllib.request.urlopen(url, timeout=30) as answer:
             assert json.loads(answer.read())["settings"][key] == value, (plugin, key)

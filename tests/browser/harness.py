@@ -44,9 +44,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 # JupyterLab settings for the test's private settings folder: never save over the
 # notebook under test (autosave would write executed outputs into the committed file),
-# never ask about or fetch news, never check for updates.
+# never ask about or fetch news, never check for updates; and lay out every cell
+# (windowing "none"): JupyterLab's default skips the layout of cells out of view, whose
+# sizes then jump as they scroll in, so screenshots of a cell caught a neighbour.
 LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         {"checkForUpdates": False, "fetchNews": "false", "doNotDisturbMode": True},
 }
