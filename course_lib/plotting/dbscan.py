@@ -12,6 +12,7 @@ from numbers import Real
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
 from .._validation import check_array, check_scalar
@@ -140,8 +141,14 @@ def plot_point_types(X, labels, point_types, *, eps=None, names=None, ax=None, t
             ax.annotate(str(name), point, xytext=(6, 5), textcoords="offset points", fontsize=9, zorder=4)
     if eps is not None:
         ax.set_aspect("equal", adjustable="datalim")
-    if legend:
-        ax.legend(loc="best", markerscale=0.8, fontsize=8)
+    if legend:  # neutral markers: the colours belong to the clusters, the shapes to the types
+        handles = [Line2D([], [], linestyle="", marker="o", markersize=8, color="#555555", markeredgecolor="black",
+                          label=f"core ({counts['core']})"),
+                   Line2D([], [], linestyle="", marker="o", markersize=6, markerfacecolor="white",
+                          markeredgecolor="#555555", markeredgewidth=1.6, label=f"border ({counts['border']})"),
+                   Line2D([], [], linestyle="", marker="x", markersize=7, color=NOISE_COLOR, markeredgewidth=1.5,
+                          label=f"noise ({counts['noise']})")]
+        ax.legend(handles=handles, loc="best", fontsize=8)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or dbscan_summary(labels))
     return ax
 
