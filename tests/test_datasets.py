@@ -81,26 +81,16 @@ def toolkit(request):
     return SKLEARN if request.param == "sklearn" else _course_lib_toolkit()
 
 
-def ratio_elbow(inertia):
-    """The elbow as the data cards define it: the K after which one more cluster buys the least,
-    relative to what the previous one bought.
+def elbow(inertia, method="ratio"):
+    """The elbow of ``{K: WCSS}`` by the rule the data cards state, ``course_lib.metrics.elbow_k``.
 
-    With :math:`G_k = I_{k-1} - I_k` the drop in inertia from adding the k-th cluster, the elbow is
-    :math:`\\arg\\min_k G_{k+1} / G_k` over the inner K of the range.
+    The ratio rule: with :math:`G_K = I_{K-1} - I_K` the drop in inertia from adding the K-th cluster,
+    the elbow is :math:`\\arg\\min_K G_{K+1} / G_K`. ``method="chord"``: the point of the curve
+    farthest below the straight line joining its ends. The library holds the one definition
+    (tests/test_metrics.py checks it); the tests here check that the data has the elbow the card says.
     """
-    ks = sorted(inertia)
-    values = np.array([inertia[k] for k in ks])
-    gains = values[:-1] - values[1:]
-    return ks[1 + int(np.argmin(gains[1:] / gains[:-1]))]
-
-
-def chord_elbow(inertia):
-    """The point of the normalised inertia curve farthest below the straight line joining its ends."""
-    ks = np.array(sorted(inertia))
-    values = np.array([inertia[k] for k in ks])
-    x = (ks - ks[0]) / (ks[-1] - ks[0])
-    y = (values - values[-1]) / (values[0] - values[-1])
-    return int(ks[np.argmax(1 - x - y)])
+    metrics = _course_module("metrics", "elbow_k")
+    return metrics.elbow_k(list(inertia), list(inertia.values()), method=method)
 
 
 def k_scan(tk, X, ks=K_RANGE):
@@ -354,7 +344,7 @@ def _spotify_scan(tk, spotify):
 
 def test_spotify_elbow_and_silhouette_both_point_at_five(toolkit, spotify):
     scan = _spotify_scan(toolkit, spotify)
-    assert ratio_elbow(scan.inertia) == 5
+    assert elbow(scan.inertia) == 5
     assert scan.best_silhouette == 5, scan.silhouette
     others = [s for k, s in scan.silhouette.items() if k != 5]
     assert scan.silhouette[5] - max(others) >= 0.01, scan.silhouette
@@ -461,8 +451,8 @@ def test_user_pca_with_course_lib_agrees():
 
 def test_user_elbow_and_silhouette_agree_on_five(toolkit, users):
     scan = _user_scan(toolkit, users).scan
-    assert ratio_elbow(scan.inertia) == 5
-    assert chord_elbow(scan.inertia) in (4, 5, 6)      # seed 001: "somewhere between 4 and 6"
+    assert elbow(scan.inertia) == 5
+    assert elbow(scan.inertia, method="chord") in (4, 5, 6)      # seed 001: "somewhere between 4 and 6"
     assert scan.best_silhouette == 5, scan.silhouette
     assert scan.silhouette[5] - max(s for k, s in scan.silhouette.items() if k != 5) >= 0.01
 
@@ -611,7 +601,7 @@ def test_hospital_elbow_and_silhouette_point_at_three_after_scaling(toolkit, hos
     data, _ = hospital
     Z = toolkit.StandardScaler().fit_transform(_hospital_numeric(data, True))
     scan = k_scan(toolkit, Z, ks=range(1, 9))
-    assert ratio_elbow(scan.inertia) == 3
+    assert elbow(scan.inertia) == 3
     assert scan.best_silhouette == 3, scan.silhouette
 
 

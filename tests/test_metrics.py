@@ -349,6 +349,51 @@ def test_elbow_refuses_bad_curves(ks, inertias, error, match):
         cm.elbow_k(ks, inertias)
 
 
+def _curve_with_a_kink(kink, n_k=10, steep=100.0, flat=2.0):
+    """WCSS for K = 1..n_k: big drops (slowly shrinking) up to K = kink, small ones after."""
+    drops = [steep * 0.9 ** j for j in range(kink - 1)] + [flat * 0.9 ** j for j in range(n_k - kink)]
+    return 1000.0 - np.cumsum([0.0] + drops)
+
+
+def _ratio_rule_by_the_definition(ks, values):
+    """G_K = W(K-1) - W(K); the elbow is the inner K with the smallest G_{K+1} / G_K (first on ties)."""
+    gain = {ks[i]: values[i - 1] - values[i] for i in range(1, len(ks))}
+    ratios = {k: gain[k + 1] / gain[k] for k in ks[1:-1]}
+    return ratios, min(ratios, key=lambda k: (ratios[k], k))
+
+
+def _chord_rule_by_geometry(ks, values):
+    """The point farthest below the chord from the first to the last point, both axes scaled to [0, 1],
+    measured as a perpendicular distance with a cross product."""
+    x = (np.asarray(ks, float) - ks[0]) / (ks[-1] - ks[0])
+    y = (np.asarray(values) - values[-1]) / (values[0] - values[-1])
+    start, end = np.array([0.0, 1.0]), np.array([1.0, 0.0])
+    direction = (end - start) / np.linalg.norm(end - start)
+    relative = np.c_[x, y] - start
+    below = -(direction[0] * relative[:, 1] - direction[1] * relative[:, 0])  # > 0 below the chord
+    return int(ks[int(np.argmax(below))])
+
+
+# The chord rule misses a kink close to the last K (it lies too near the chord's end), so it is tried on 2..7.
+@pytest.mark.parametrize("kink, method", [(k, "ratio") for k in range(2, 10)] + [(k, "chord") for k in range(2, 8)])
+def test_elbow_finds_a_sharp_kink(kink, method):
+    assert cm.elbow_k(range(1, 11), _curve_with_a_kink(kink), method=method) == kink
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_elbow_rules_follow_their_definitions_on_random_curves(seed):
+    rng = np.random.default_rng(seed)
+    first = int(rng.integers(1, 4))
+    ks = list(range(first, first + int(rng.integers(3, 15))))
+    values = rng.uniform(1, 1e4) + np.cumsum(rng.exponential(rng.uniform(0.1, 100), len(ks)))[::-1]
+    ratios, elbow = _ratio_rule_by_the_definition(ks, values)
+    got = cm.elbow_ratios(ks, values)
+    assert list(got) == list(ratios)
+    np.testing.assert_allclose(list(got.values()), list(ratios.values()), rtol=1e-12)
+    assert cm.elbow_k(ks, values) == elbow
+    assert cm.elbow_k(ks, values, method="chord") == _chord_rule_by_geometry(ks, values)
+
+
 def test_elbow_refuses_unknown_method():
     with pytest.raises(ValueError, match="Unknown method 'knee'.*'ratio', 'chord'"):
         cm.elbow_k([1, 2, 3], [3.0, 2.0, 1.5], method="knee")
