@@ -63,13 +63,13 @@ SURELY_WRONG = "-999999"
 # -- fixtures ----------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def browser_context():
+def browser_context(tmp_path_factory):
     """A context (fresh profile) in the system Chromium under Playwright, or a skip saying why there is none."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
     try:
-        browser = launch_chromium(playwright)
+        browser = launch_chromium(playwright, tmp_path_factory.mktemp("chromium-home"))
     except BrowserUnavailable as exc:
         playwright.stop()
         if os.environ.get("COURSE_REQUIRE_BROWSER"):

@@ -94,15 +94,21 @@ def find_chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def launch_chromium(playwright):
-    """Start the system Chromium headless, or raise ``BrowserUnavailable`` saying why not."""
+def launch_chromium(playwright, home):
+    """Start the system Chromium headless, or raise ``BrowserUnavailable`` saying why not.
+
+    ``home`` (a temporary folder) receives what Chromium keeps outside its profile (crash
+    reports, caches), which would otherwise land in the user's ~/.config and ~/.cache.
+    """
     executable = find_chromium()
     if executable is None:
         raise BrowserUnavailable("no Chromium found (install Debian's `chromium` package, as .ci/run does, "
                                  "or set COURSE_CHROMIUM=/path/to/chromium)")
     try:
         # A non-persistent launch gives Chromium a new empty profile (user-data dir) every time.
-        return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+        env = dict(os.environ, XDG_CONFIG_HOME=str(Path(home) / "config"),
+                   XDG_CACHE_HOME=str(Path(home) / "cache"))
+        return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS, env=env,
                                           timeout=60_000)
     except PlaywrightError as exc:
         raise BrowserUnavailable(f"{executable} did not start: {str(exc).splitlines()[0]}") from exc
