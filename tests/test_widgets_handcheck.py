@@ -145,3 +145,10 @@ def test_hand_check_with_a_checker_and_its_problem():
 def test_bad_requests_raise_clear_errors(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_a_case_form_title_does_not_repeat_itself():
+    from course_lib.handcalc import examples
+    assert examples.exercise_7_silhouette.form().title == "Silhouette of (1, 0)"
+    assert examples.em_one_iteration.form().title == "One EM iteration by hand"
+    assert examples.textbook_kmeans.form(step=1).title == "k-means by hand on seven points: k-means, iteration 1"

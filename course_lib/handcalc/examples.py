@@ -33,6 +33,7 @@ case                                      source
 into a form; ``case.check(...)`` marks answers directly.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -101,6 +102,10 @@ class Erratum:
         return f"{self.where}: printed {self.printed}, correct {self.correct_text}. {self.why}"
 
 
+def _letters_and_digits(text):
+    return re.sub(r"[\W_]", "", text.lower())
+
+
 class Case:
     """One worked example or exercise.
 
@@ -159,7 +164,11 @@ class Case:
     def form(self, *, step=None, ask=None, method=None, decimals=2):
         """The hand-check form for this case (see :func:`course_lib.handcalc.forms.build_form`)."""
         form = build_form(self.kind, self.problem, step=step, ask=ask, method=method, decimals=decimals)
-        form.title = f"{self.title}: {form.title}"
+        # "Silhouette of (1, 0)" needs no ": Silhouette of (1,0)" after it; "Two k-means iterations" does.
+        if _letters_and_digits(form.title) not in _letters_and_digits(self.title):
+            form.title = f"{self.title}: {form.title}"
+        else:
+            form.title = self.title
         return form
 
     def check(self, *, step=None, method=None, decimals=2, **answers):
