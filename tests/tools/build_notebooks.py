@@ -5,7 +5,7 @@ Each ``notebooks/NN_name.py`` (jupytext py:percent) is the text a reviewer reads
 nbval re-checks in ``make test``. This tool keeps the pair in step:
 
     python tests/tools/build_notebooks.py notebooks/02_kmeans.py   # one
-    python tests/tools/build_notebooks.py                          # all in notebooks/ and solutions/
+    python tests/tools/build_notebooks.py                          # every lesson in notebooks/
 
 For each source it reads the script, executes it top to bottom in a fresh
 ``python3`` kernel from this environment (working directory: the notebook's
