@@ -8,6 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= auto
+# Browser tests carry an xdist group so that one worker runs them all with one Chromium and one JupyterLab.
 
 .PHONY: install lab test test-browser bench exercises lock clean
 
@@ -23,10 +24,10 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "course environment ready in $(VENV)"
 
 lab: install
-	$(VENV)/bin/jupyter lab notebooks $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 test: install
-	$(PY) -m pytest -n $(JOBS) $(TEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup $(TEST_ARGS)
 
 test-browser: install
 	$(PY) -m pytest -m browser tests/test_browser.py $(TEST_ARGS)
