@@ -31,9 +31,9 @@ from .distances import pairwise_distance_blocks, pairwise_distances, pairwise_di
 
 # Size of one block of the distance matrix in the silhouette. At n = 20,000 a 32 MiB block is 209 rows,
 # so about 100 blocks; up to three blocks are alive at once (the last one, and the squared distances and
-# their square roots of the next), so the peak stays near 100 MB whatever n is. Smaller blocks cost the
-# same CPU time but make more calls into the (multi-threaded) matrix product, which on a busy machine
-# waits for its threads on every call (measured in tests/bench/bench_metrics.py).
+# their square roots of the next), so the peak stays near 100 MB whatever n is. Measured on a busy 2-core
+# machine (tests/bench/bench_metrics.py): 4-8 MiB blocks took 1.5-3 times as long, likely as every block
+# is one call into the multi-threaded matrix product, which waits for its threads; 64-128 MiB were no faster.
 SILHOUETTE_BLOCK_BYTES = 32 * 2**20
 
 
