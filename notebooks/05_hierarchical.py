@@ -71,6 +71,11 @@ plot_merge_sequence(seven, seven_trace.linkage_matrix, names=seven_names, ncols=
 plt.show()
 
 # %% [markdown]
+# Every merge is final. Once two clusters are joined they stay joined, even if a later, bigger picture
+# would have grouped their points differently: the method is greedy and has no undo. What it gives in
+# return is the whole hierarchy at once, from seven singletons to one group, without choosing K first.
+
+# %% [markdown]
 # ## Four ways to measure the distance between clusters
 #
 # The rule in step 2 is called the **linkage**. With $d(a, b)$ the distance between two points and
@@ -373,8 +378,8 @@ sizes_table["full matrix, GB"] = sizes_table["points n"] ** 2 * 8 / 1e9
 sizes_table.round(3)
 
 # %% [markdown]
-# A laptop holds 10,000 users easily (0.4 GB), 50,000 already needs 10 GB, and a million users would need
-# 4 TB. That is the practical limit of roughly 10,000 to 50,000 points the textbook mentions; k-means
+# 10,000 users need 0.4 GB (SciPy's half matrix) or 0.8 GB (the full one), 50,000 already need 10 to 20 GB,
+# and a million users would need 4 to 8 TB. That is the practical limit of roughly 10,000 to 50,000 points the textbook mentions; k-means
 # needs memory only for the data and the centroids. Measured on this machine (Ward linkage, peak memory
 # from Python's `tracemalloc`), both curves run parallel to the slope-2 line:
 

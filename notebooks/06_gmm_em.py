@@ -80,6 +80,18 @@ plt.show()
 # %% [markdown]
 # The weights come out close to the 300 : 200 split the data were made with, the means close to 25 and 70.
 # Nobody told the model which listener was which; it had to infer that too.
+#
+# Because the mixture is a complete probability model of the data, it can also invent new, realistic
+# users: pick a component by its weight, then draw from it. That is what `sample` does:
+
+# %%
+synthetic_minutes, synthetic_component = listeners.sample(6)
+print("minutes:", np.round(synthetic_minutes[:, 0], 1), " components:", synthetic_component)
+
+# %% [markdown]
+# The price of a probability model is its assumption: every segment is taken to be a Gaussian cloud. Counts
+# with a long tail (sessions, purchases) fit badly as they are; a log transform often helps. And a mixture
+# has more to estimate than k-means, so it is slower and needs more data per segment.
 
 # %% [markdown]
 # ## E-step: who is responsible for each point

@@ -184,8 +184,9 @@ def plot_gmm_ellipses(X, means, covariances, covariance_type="full", *, weights=
                                  linestyle="-" if radius == 2 else "--", zorder=3))
         ax.scatter([mean[0]], [mean[1]], marker="X", s=160, color=color, edgecolor="black", linewidth=1.1, zorder=4)
         if weights is not None:
-            ax.annotate(f"π = {weights[j]:.2f}", mean, xytext=(8, 8), textcoords="offset points", fontsize=9,
-                        fontweight="bold", color="black", zorder=5)
+            ax.annotate(f"π = {weights[j]:.2f}", mean, xytext=(10, 9), textcoords="offset points", fontsize=9,
+                        fontweight="bold", color="black", zorder=5,
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     low, high = bounds if bounds is not None else _bounds(X, means, margin=0.1)
     ax.set_xlim(low[0], high[0])
     ax.set_ylim(low[1], high[1])
