@@ -293,9 +293,9 @@ plot_cluster_panels(segments, [segments_kmeans.labels_, segments_gmm.predict(seg
 plt.show()
 
 # %% [markdown]
-# k-means cuts each long segment in two and glues the pieces to their neighbours (ARI 0.53). The mixture
-# recovers the segments (ARI 0.895); its remaining disagreements are points where the two long segments
-# cross, which even the true model cannot assign with certainty.
+# k-means cuts the long segments apart and glues their ends to the neighbouring clusters (ARI 0.53). The
+# mixture recovers the segments (ARI 0.895); its remaining disagreements are points where the segments'
+# tails reach into each other, which even the true model cannot assign with certainty.
 #
 # Given the same start (here k-means' centroids, with equal weights and unit covariances), `course_lib`'s
 # mixture and scikit-learn's reach the same parameters:
@@ -336,7 +336,7 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The ringed points are where the long segments cross and where they touch the round one. k-means would
+# The ringed points are where the two long segments come close and where they touch the round one. k-means would
 # give such a user one label with the same confidence as a user in the middle of a segment. A mixture says
 # "half one, half the other", which for users is often the honest answer: a listener who plays both jazz
 # and rock need not be forced into one genre, and a campaign can address the 89 % of users who clearly
