@@ -220,10 +220,10 @@ def elbow_k(ks, inertias, method="ratio"):
     -----
     With :math:`G_K = W(K-1) - W(K)`, the drop in WCSS bought by the K-th cluster,
 
-    .. math:: K_{	ext{ratio}} = rg\min_K rac{G_{K+1}}{G_K}
+    .. math:: K_{\text{ratio}} = \arg\min_K \frac{G_{K+1}}{G_K}
 
-    .. math:: K_{	ext{chord}} = rg\max_K ig(L(K) - W(K)ig), \quad
-              L(K) = W(K_1) + rac{W(K_m) - W(K_1)}{K_m - K_1}\,(K - K_1)
+    .. math:: K_{\text{chord}} = \arg\max_K \big(L(K) - W(K)\big), \quad
+              L(K) = W(K_1) + \frac{W(K_m) - W(K_1)}{K_m - K_1}\,(K - K_1)
 
     The chord rule's vertical gap is proportional to the perpendicular distance
     to the line, whatever the axes' scales, so the two give the same K. Ties go
