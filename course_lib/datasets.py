@@ -11,11 +11,15 @@ user_data.csv          3,300   notebook 10, the "segment your app's users" mini-
 hospital_staff.csv     300     notebook 01, encoding and scaling mixed-type data
 =====================  ======  ==========================================================
 
-The true persona (or segment) of every row is kept apart in ``datasets/truth/``,
+A fourth file, ``headlines.csv`` (200 short news headlines in five topics, for
+notebook 12), was written by hand; it has no generator and ``load_headlines``
+reads it.
+
+The true persona (or segment, or topic) of every row is kept apart in ``datasets/truth/``,
 so that a student exploring the data does not see the answer by accident; pass
 ``return_truth=True`` to a loader to get it.
 
-Every table is rebuilt byte for byte by its generator (``make_spotify_listeners``,
+Each generated table is rebuilt byte for byte by its generator (``make_spotify_listeners``,
 ``make_user_data``, ``make_hospital_staff``): the random draws come from a
 ``numpy.random.RandomState`` with a fixed seed (its stream is frozen across
 NumPy versions), every float is rounded and written with a fixed number of
@@ -138,6 +142,16 @@ HOSPITAL_TRUTH_COLUMNS = (
     Column("staff_id", "id", "-", "staff label, as in hospital_staff.csv"),
     Column("segment", "str", "-", "the segment the person was drawn from"),
 )
+
+HEADLINE_COLUMNS = (
+    Column("headline_id", "id", "-", "headline label, N001 ... N200"),
+    Column("headline", "str", "text", "a short news headline written for the course (no commas or quotes)"),
+)
+HEADLINE_TRUTH_COLUMNS = (
+    Column("headline_id", "id", "-", "headline label, as in headlines.csv"),
+    Column("topic", "str", "-", "the topic the headline was written for"),
+)
+HEADLINE_TOPICS = ("sport", "cooking", "technology", "travel", "health")
 
 # Orders of the ordinal columns of hospital_staff.csv, lowest first (for OrdinalEncoder).
 HOSPITAL_ORDINAL_LEVELS = {
@@ -614,6 +628,11 @@ DATASETS = {
                                make_hospital_staff),
 }
 
+# Files written by hand, with no generator: ``rebuild`` leaves them alone, git is their only source.
+HAND_WRITTEN = {
+    "headlines": _Dataset("headlines.csv", HEADLINE_COLUMNS, HEADLINE_TRUTH_COLUMNS, make=None),
+}
+
 
 def _format_cell(value, column):
     if column.kind == "float":
@@ -691,7 +710,7 @@ def _read(path, columns):
 
 
 def _load(name, directory, return_truth):
-    spec = DATASETS[name]
+    spec = DATASETS[name] if name in DATASETS else HAND_WRITTEN[name]
     directory = DATA_DIR if directory is None else Path(directory)
     data = _read(directory / spec.filename, spec.columns)
     if not return_truth:
@@ -780,6 +799,43 @@ def load_hospital_staff(*, return_truth=False, directory=None):
     ['F', 'M']
     """
     return _load("hospital_staff", directory, return_truth)
+
+
+def load_headlines(*, return_truth=False, directory=None):
+    """The short news headlines of the document-topics lesson (notebook 12).
+
+    Two hundred headlines, written by hand for the course, forty in each of five
+    topics (``HEADLINE_TOPICS``), in a shuffled order. There is no generator:
+    the files in ``datasets/`` (kept in git) are the source.
+
+    Parameters
+    ----------
+    return_truth : bool, default=False
+        Also return the topic each headline was written for (keep it for the very end).
+    directory : path-like, optional
+        Folder holding the files; the repository's ``datasets/`` by default.
+
+    Returns
+    -------
+    data : DataFrame of shape (200, 1), indexed by ``headline_id``
+        ``headline`` (text).
+    truth : DataFrame of shape (200, 1), only if ``return_truth``
+        ``topic``.
+
+    Example
+    -------
+    >>> headlines = load_headlines()
+    >>> headlines.shape, headlines.index[0]
+    ((200, 1), 'N001')
+    """
+    spec = HAND_WRITTEN["headlines"]
+    folder = DATA_DIR if directory is None else Path(directory)
+    needed = [folder / spec.filename] + ([folder / TRUTH_DIR_NAME / spec.truth_filename] if return_truth else [])
+    for path in needed:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing. The headlines were written by hand and have no "
+                                    "generator: restore them from git (git checkout -- datasets).")
+    return _load("headlines", directory, return_truth)
 
 
 def main(argv=None):
