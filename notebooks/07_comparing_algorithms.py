@@ -20,18 +20,18 @@
 
 # %%
 import time
+from types import SimpleNamespace
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import sklearn.cluster
 import sklearn.metrics
-from sklearn.cluster import DBSCAN as SklearnDBSCAN
-from sklearn.cluster import AgglomerativeClustering as SklearnAgglomerativeClustering
-from sklearn.cluster import KMeans as SklearnKMeans
-from sklearn.cluster import MiniBatchKMeans as SklearnMiniBatchKMeans
+import sklearn.mixture
 from sklearn.datasets import make_blobs, make_moons
-from sklearn.mixture import GaussianMixture as SklearnGaussianMixture
 from threadpoolctl import threadpool_limits
+
+import course_lib
 
 from course_lib import (DBSCAN, AgglomerativeClustering, GaussianMixture, KMeans, MiniBatchKMeans, StandardScaler,
                         adjusted_rand_score, silhouette_score)
@@ -76,13 +76,14 @@ def make_datasets(n=500, seed=170):
     return {name: (StandardScaler().fit_transform(X), truth) for name, (X, truth) in raw.items()}
 
 
-def make_algorithms(k):
+def make_algorithms(k, library=course_lib):
+    """The five clusterings; `library` is any module with scikit-learn's class names."""
     return {
-        "k-means": KMeans(n_clusters=k, n_init=10, random_state=0),
-        "DBSCAN": DBSCAN(eps=0.25, min_samples=10),
-        "Ward": AgglomerativeClustering(n_clusters=k, linkage="ward"),
-        "single linkage": AgglomerativeClustering(n_clusters=k, linkage="single"),
-        "GMM (full)": GaussianMixture(n_components=k, covariance_type="full", random_state=0),
+        "k-means": library.KMeans(n_clusters=k, n_init=10, random_state=0),
+        "DBSCAN": library.DBSCAN(eps=0.25, min_samples=10),
+        "Ward": library.AgglomerativeClustering(n_clusters=k, linkage="ward"),
+        "single linkage": library.AgglomerativeClustering(n_clusters=k, linkage="single"),
+        "GMM (full)": library.GaussianMixture(n_components=k, covariance_type="full", random_state=0),
     }
 
 
@@ -158,22 +159,16 @@ plt.show()
 # ### Checking against scikit-learn
 #
 # Every one of the 20 clusterings, and every score, is recomputed with scikit-learn on the same data and
-# the same settings (the same `random_state` means the same k-means++ and EM starts). Labels must be
-# identical and scores equal to $10^{-10}$.
+# the same settings (the same `random_state` means the same k-means++ and EM starts). Because `course_lib`
+# uses scikit-learn's class and parameter names, the same `make_algorithms` builds both: only the library
+# changes. Labels must be identical and scores equal to $10^{-10}$.
 
 # %%
-def sklearn_algorithms(k):
-    return {
-        "k-means": SklearnKMeans(n_clusters=k, n_init=10, random_state=0),
-        "DBSCAN": SklearnDBSCAN(eps=0.25, min_samples=10),
-        "Ward": SklearnAgglomerativeClustering(n_clusters=k, linkage="ward"),
-        "single linkage": SklearnAgglomerativeClustering(n_clusters=k, linkage="single"),
-        "GMM (full)": SklearnGaussianMixture(n_components=k, covariance_type="full", random_state=0),
-    }
-
-
+scikit_learn = SimpleNamespace(KMeans=sklearn.cluster.KMeans, DBSCAN=sklearn.cluster.DBSCAN,
+                               AgglomerativeClustering=sklearn.cluster.AgglomerativeClustering,
+                               GaussianMixture=sklearn.mixture.GaussianMixture)
 for name, (X, truth) in data.items():
-    for algorithm, model in sklearn_algorithms(len(np.unique(truth))).items():
+    for algorithm, model in make_algorithms(len(np.unique(truth)), library=scikit_learn).items():
         theirs = model.fit_predict(X)
         assert np.array_equal(found[name][algorithm], theirs), (name, algorithm)
         clustered = theirs != -1
@@ -258,7 +253,7 @@ timed = {
     "GMM (full)": (large, 3, lambda X: GaussianMixture(n_components=5, random_state=0).fit(X)),
     "Ward": (small, 1, lambda X: AgglomerativeClustering(n_clusters=5, linkage="ward").fit(X)),
     "single linkage": (small, 1, lambda X: AgglomerativeClustering(n_clusters=5, linkage="single").fit(X)),
-    "scikit-learn Ward": (small, 1, lambda X: SklearnAgglomerativeClustering(n_clusters=5).fit(X)),
+    "scikit-learn Ward": (small, 1, lambda X: sklearn.cluster.AgglomerativeClustering(n_clusters=5).fit(X)),
 }
 measured = {}
 for name, (sizes, repeats, fit) in timed.items():
@@ -326,7 +321,7 @@ for name, run in runs.items():
 # (it draws the same batches):
 
 # %%
-theirs = SklearnMiniBatchKMeans(n_clusters=8, batch_size=1024, random_state=0).fit(big)
+theirs = sklearn.cluster.MiniBatchKMeans(n_clusters=8, batch_size=1024, random_state=0).fit(big)
 ours = runs["mini-batch, b = 1024"]
 assert ours.n_steps_ == theirs.n_steps_
 assert np.allclose(ours.cluster_centers_, theirs.cluster_centers_, rtol=1e-10, atol=1e-8)
