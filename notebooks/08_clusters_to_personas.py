@@ -118,6 +118,11 @@ plt.show()
 # %% [markdown]
 # ## Naming the personas
 #
+# The practitioner of seed 001 found that the lasting result of their project was not the clustering but the
+# vocabulary: personas with names and colours, presented to the whole company, that everyone then used when
+# talking about users. We do the same, and give each persona one colour, used for it in every figure from the
+# persona cards on.
+#
 # A name should say what sets the group apart, in words the whole company already uses. Seed 000 proposes five
 # personas for an app like ours; we match each to a cluster by its **signature**: the feature on which it is
 # most extreme. Taken in order, each persona claims the remaining cluster with the highest (or lowest) z-score
