@@ -867,12 +867,19 @@ class _InertiaEarlyStopping:
         self.alpha = min(batch_size * 2.0 / (n_samples + 1), 1.0)
         self.max_no_improvement = max_no_improvement
         self.tol = tol
+        self.latest_batch_inertia = None
         self.smoothed_inertia = None
         self.best_smoothed_inertia = None
         self.batches_without_improvement = 0
 
+    @property
+    def inertia_per_sample(self):
+        """The smoothed batch inertia per sample; after one batch only (which it skips), that batch's."""
+        return self.latest_batch_inertia if self.smoothed_inertia is None else self.smoothed_inertia
+
     def should_stop(self, step, batch_inertia, squared_shift):
         batch_inertia /= self.batch_size
+        self.latest_batch_inertia = batch_inertia
         if step == 0:
             return False
         if self.smoothed_inertia is None:
@@ -933,7 +940,9 @@ class MiniBatchKMeans(_CentroidModel):
     cluster_centers_, labels_, inertia_, n_features_in_
         As in :class:`KMeans` (``labels_``/``inertia_`` need
         ``compute_labels=True``; otherwise ``inertia_`` is the smoothed batch
-        inertia times ``n_samples``).
+        inertia times ``n_samples``, or, when the run had a single batch, that
+        batch's inertia per sample times ``n_samples``: scikit-learn 1.9.1
+        fails with a ``TypeError`` there).
     n_iter_ : int
         Passes over the data, ``ceil(n_steps_ * batch_size / n_samples)``.
     n_steps_ : int
@@ -1019,7 +1028,7 @@ class MiniBatchKMeans(_CentroidModel):
             self.labels_ = _nearest_centroid_labels(X, centers)
             self.inertia_ = _inertia(X, self.labels_, centers)
         else:
-            self.inertia_ = stopping.smoothed_inertia * n_samples
+            self.inertia_ = stopping.inertia_per_sample * n_samples
         return self
 
     def partial_fit(self, X, y=None):

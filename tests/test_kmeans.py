@@ -546,6 +546,19 @@ def test_minibatch_without_labels_reports_the_smoothed_inertia():
     assert ours.inertia_ == pytest.approx(theirs.inertia_, rel=1e-10)
 
 
+def test_minibatch_without_labels_after_a_single_batch_reports_that_batch():
+    # One step (max_iter=1, batch_size=n): the smoothing skips the first batch, so scikit-learn 1.9.1 fails
+    # here with a TypeError; we report that batch's inertia per sample times n. Every point lies at squared
+    # distance 1 from its start centroid, so whichever rows the batch draws, that is 1 per sample.
+    X = np.array([[0.0, 1], [0, -1], [10, 11], [10, 9]])
+    start = [[0.0, 0], [10, 10]]
+    model = MiniBatchKMeans(2, init=start, max_iter=1, batch_size=4, compute_labels=False, random_state=0)
+    model.fit(X)
+    assert model.n_steps_ == 1 and not hasattr(model, "labels_")
+    assert model.inertia_ == pytest.approx(compute_inertia(X, [0, 0, 1, 1], start), rel=1e-12)
+    assert model.inertia_ == pytest.approx(4.0, rel=1e-12)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_minibatch_partial_fit_equals_scikit_learn(seed):
     X, _ = make_blobs(3000, centers=4, random_state=seed)
