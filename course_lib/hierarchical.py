@@ -241,13 +241,23 @@ def lance_williams_update(d_xi, d_yi, d_xy, size_x, size_y, size_i, method):
 # Input: points or a precomputed distance matrix -> a square matrix of pairwise distances
 # --------------------------------------------------------------------------------------------------
 
-def _check_ward_metric(method, metric):
+def _check_ward_metric(method, metric, name="method"):
+    """Ward needs Euclidean distances; ``name`` is what the caller calls the linkage ('method' or 'linkage')."""
     if method == "ward" and metric != "euclidean":
         raise ValueError(
-            f"method='ward' needs metric='euclidean' (got metric={metric!r}): Ward's merge cost is a sum of "
+            f"{name}='ward' needs metric='euclidean' (got metric={metric!r}): Ward's merge cost is a sum of "
             "squared Euclidean distances to centroids, so it needs the points themselves. Pass the data with "
-            "metric='euclidean', or use method='average', 'complete' or 'single' with other distances."
+            f"metric='euclidean', or use {name}='average', 'complete' or 'single' with other distances."
         )
+
+
+def _number_of_dimensions(X):
+    """``np.ndim(X)``; for a ragged nested list, check_array's clear error (naming X) instead of NumPy's."""
+    try:
+        return np.ndim(X)
+    except ValueError:
+        check_array(X, name="X")  # raises: "X could not be read as a rectangular array ..."
+        raise
 
 
 def _validate_input(X, method, metric):
@@ -257,7 +267,7 @@ def _validate_input(X, method, metric):
     _check_ward_metric(method, metric)
     if metric == "precomputed":
         return method, metric, _validate_precomputed(X)
-    if np.ndim(X) == 1:
+    if _number_of_dimensions(X) == 1:
         raise ValueError(
             f"X must be 2-D with shape (n_samples, n_features), but a 1-D array of length {np.shape(X)[0]} was "
             "given. If it is a condensed distance matrix (as SciPy's pdist returns), pass metric='precomputed'; "
@@ -276,7 +286,7 @@ def _validate_input(X, method, metric):
 
 def _validate_precomputed(D):
     """A condensed vector or a square matrix of distances -> validated float array."""
-    if np.ndim(D) == 1:
+    if _number_of_dimensions(D) == 1:
         D = check_array(D, name="X", ensure_2d=False, min_samples=1)
         _n_from_condensed_length(len(D))
     else:
@@ -885,7 +895,7 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
                 "To cut at a height, pass n_clusters=None, distance_threshold=<height>."
             )
         if self.n_clusters is not None:
-            check_scalar(self.n_clusters, "n_clusters", Integral, min_val=1)
+            check_scalar(self.n_clusters, "n_clusters", Integral, min_val=1, fix="Ask for at least one cluster.")
         else:
             check_scalar(self.distance_threshold, "distance_threshold", Real, min_val=0,
                          fix="It is a height on the dendrogram.")
@@ -906,10 +916,7 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
         self._check_params()
         linkage_name = check_option(self.linkage, "linkage", METHODS)
         metric = check_option(self.metric, "metric", METRICS)
-        if linkage_name == "ward" and metric != "euclidean":
-            raise ValueError(f"linkage='ward' needs metric='euclidean' (got metric={metric!r}): Ward's merge cost "
-                             "uses squared Euclidean distances to centroids. Use metric='euclidean', or "
-                             "linkage='average', 'complete' or 'single' with other distances.")
+        _check_ward_metric(linkage_name, metric, name="linkage")
         X = check_array(X, name="X", min_samples=2)
         check_n_features(self, X, reset=True)
         n = len(X)
@@ -920,7 +927,6 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
             # scikit-learn builds this tree itself, from the same spanning tree as SciPy, but writes each
             # merge as (cluster already in the tree, cluster of the point added) rather than smaller name
             # first. The orientation decides the numbering of the clusters, so follow it.
-            _, _, X = _validate_input(X, linkage_name, metric)
             Z = linkage_matrix_from_merges(minimum_spanning_tree(distance_matrix(X, metric)), n,
                                            smaller_first=False)
         else:

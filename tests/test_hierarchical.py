@@ -489,6 +489,9 @@ GOOD = np.array([[0.0, 1.0], [2.0, 3.0], [5.0, 1.0], [4.0, 4.0]])
     (lambda: hc.linkage([], "single", "precomputed"), ValueError, "at least 1 value"),
     (lambda: hc.linkage([1.0, 2.0, 3.0]), ValueError, "1-D.*metric='precomputed'"),
     (lambda: hc.linkage(np.ones((2, 2, 2))), ValueError, "2-D"),
+    (lambda: hc.linkage([[1.0, 2.0], [3.0]]), ValueError, "X could not be read as a rectangular array.*same length"),
+    (lambda: hc.linkage([[0.0, 1.0], [1.0]], "single", "precomputed"), ValueError,
+     "X could not be read as a rectangular array"),
     (lambda: hc.linkage([[1.0, 2.0]]), ValueError, "1 sample.*at least 2"),
     (lambda: hc.linkage([[0.0]], "single", "precomputed"), ValueError, "at least 2"),
     (lambda: hc.linkage([["a", "b"], ["c", "d"]]), TypeError, "numbers only"),
@@ -517,7 +520,7 @@ def test_bad_input_is_refused_with_a_clear_message(call, error, message):
 
 @pytest.mark.parametrize("params, X, error, message", [
     ({"n_clusters": 5}, GOOD, ValueError, "n_clusters=5 is more than the 4 samples.*between 1 and 4"),
-    ({"n_clusters": 0}, GOOD, ValueError, "n_clusters must be >= 1"),
+    ({"n_clusters": 0}, GOOD, ValueError, "n_clusters must be >= 1.*at least one cluster"),
     ({"n_clusters": 2.0}, GOOD, TypeError, "n_clusters must be an integer"),
     ({"n_clusters": 2, "distance_threshold": 1.0}, GOOD, ValueError,
      "exactly one of n_clusters and distance_threshold.*n_clusters=None"),
@@ -525,17 +528,36 @@ def test_bad_input_is_refused_with_a_clear_message(call, error, message):
     ({"n_clusters": None, "distance_threshold": -1.0}, GOOD, ValueError, "distance_threshold must be >= 0"),
     ({"linkage": "centroid"}, GOOD, ValueError, "Unknown linkage 'centroid'"),
     ({"metric": "chebyshev", "linkage": "average"}, GOOD, ValueError, "Unknown metric 'chebyshev'"),
-    ({"metric": "manhattan"}, GOOD, ValueError, "linkage='ward' needs metric='euclidean'"),
+    ({"metric": "manhattan"}, GOOD, ValueError, "linkage='ward' needs metric='euclidean'.*use linkage='average'"),
     ({"metric": "precomputed"}, squareform(pdist(GOOD)), ValueError, "linkage='ward' needs metric='euclidean'"),
     ({"metric": "precomputed", "linkage": "average"}, np.ones((4, 3)), ValueError, "square"),
     ({}, [[1.0, np.nan], [0.0, 1.0]], ValueError, "NaN"),
     ({}, [1.0, 2.0, 3.0], ValueError, "1-D"),
     ({}, [[1.0, 2.0]], ValueError, "at least 2"),
     ({}, np.empty((0, 3)), ValueError, "empty"),
+    ({}, [[1.0, 2.0], [3.0]], ValueError, "X could not be read as a rectangular array"),
 ])
 def test_agglomerative_bad_input(params, X, error, message):
     with pytest.raises(error, match=message):
         hc.AgglomerativeClustering(**params).fit(X)
+
+
+@pytest.mark.parametrize("method", ["single", "complete", "average", "ward"])
+def test_linkage_needs_one_matrix_of_pairwise_distances_and_no_more(method):
+    """The module docstring's claim: O(n^2) memory, one n x n matrix of distances (and the textbook loop's
+    members lists aside, nothing else of that size)."""
+    import tracemalloc
+
+    n = 1200
+    X = np.random.default_rng(3).normal(size=(n, 4))
+    one_matrix = n * n * 8
+    tracemalloc.start()
+    try:
+        hc.linkage(X, method)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert 0.9 * one_matrix < peak < 1.5 * one_matrix, peak / one_matrix
 
 
 def test_docstring_examples_are_right():
