@@ -16,6 +16,8 @@ broadcast difference per pair); the tests prove the fast versions equal it.
 for the algorithms whose result hinges on exact ties.
 """
 
+from numbers import Real
+
 import numpy as np
 
 from ._blocks import DEFAULT_BLOCK_BYTES, block_rows, row_blocks
@@ -74,9 +76,14 @@ def cosine_distance(x, y):
 
 
 def _check_p(p):
-    from numbers import Real
-    return float(check_scalar(p, "p", Real, min_val=1,
-                              fix="Minkowski distances need p >= 1 (p=1 Manhattan, p=2 Euclidean)."))
+    """``p`` as a float: a finite number of at least 1 (p = inf, the largest difference, is not offered)."""
+    p = float(check_scalar(p, "p", Real, min_val=1,
+                           fix="Minkowski distances need p >= 1 (p=1 Manhattan, p=2 Euclidean)."))
+    if not np.isfinite(p):
+        raise ValueError(f"p must be a finite number >= 1, got {p}. Use p=1 (Manhattan), p=2 (Euclidean) or "
+                         "another finite p; for p = infinity (the largest coordinate difference) use "
+                         "np.abs(x - y).max().")
+    return p
 
 
 def squared_euclidean_distances(X, Y, *, Y_norm_squared=None):
@@ -193,13 +200,41 @@ def _validate_pair(X, Y, metric, p):
 
 
 def pairwise_distances(X, Y=None, metric="euclidean", *, p=2, block_bytes=DEFAULT_BLOCK_BYTES):
-    """Distance matrix ``D[i, j] = d(X[i], Y[j])`` (``Y=None`` means ``Y = X``).
+    r"""Distance matrix ``D[i, j] = d(X[i], Y[j])`` (``Y=None`` means ``Y = X``).
 
+    Parameters
+    ----------
+    X : array-like of shape (n_samples_X, n_features)
+    Y : array-like of shape (n_samples_Y, n_features), default=None
+        None compares ``X`` with itself.
+    metric : {'euclidean', 'manhattan', 'minkowski', 'cosine'}, default='euclidean'
+        Also scikit-learn's aliases 'cityblock', 'l1' (Manhattan) and 'l2' (Euclidean).
+    p : float, default=2
+        The Minkowski power (used only by ``metric='minkowski'``), a finite number of at least 1.
+    block_bytes : int
+        Rough size of the temporary arrays of one block of rows.
+
+    Returns
+    -------
+    D : ndarray of shape (n_samples_X, n_samples_Y)
+
+    Notes
+    -----
     Same metrics and conventions as scikit-learn's ``pairwise_distances``:
-    Euclidean by the matrix-product form (see ``squared_euclidean_distances``),
-    cosine as ``1 - cos`` with zero rows treated as similarity 0, and an exact 0
-    on the diagonal when ``Y`` is None. The result is ``n_X`` by ``n_Y``; the
-    temporaries used to compute it are bounded by ``block_bytes``.
+    Euclidean by the matrix-product form
+    :math:`\sqrt{\lVert x\rVert^2 - 2\,x\cdot y + \lVert y\rVert^2}` (see
+    ``squared_euclidean_distances``), cosine as :math:`1 - \cos(x, y)` with zero
+    rows treated as similarity 0, and an exact 0 on the diagonal when ``Y`` is
+    None. Only the result is ``n_X`` by ``n_Y``; the temporaries used to compute
+    it, a block of rows at a time (:func:`pairwise_distance_blocks`), are bounded
+    by ``block_bytes``. :func:`pairwise_distances_textbook` is the plain version
+    the tests compare it with.
+
+    Example
+    -------
+    >>> pairwise_distances([[0, 0], [3, 4]], metric="manhattan")
+    array([[0., 7.],
+           [7., 0.]])
     """
     X_checked, Y_checked, *_ = _validate_pair(X, Y, metric, p)
     D = np.empty((X_checked.shape[0], Y_checked.shape[0]))

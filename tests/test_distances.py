@@ -54,9 +54,11 @@ def test_pairwise_equals_sklearn_and_textbook(rng, metric, sk_metric, kwargs, sh
     for other in (None, Y):
         ours = cl.pairwise_distances(X, other, metric=metric, **kwargs)
         expected = sk_pairwise(X, other, metric=sk_metric, **kwargs)
-        # The matrix-product form (ours and scikit-learn's) leaves an error of about
-        # sqrt(machine epsilon) * |x| on distances near zero, so the absolute tolerance scales with the data.
-        atol = 1e-7 * max(1.0, np.abs(X).max(), np.abs(Y).max())
+        # The Euclidean matrix-product form (ours and scikit-learn's) leaves an error of about
+        # sqrt(machine epsilon) * |x| on distances near zero, so its absolute tolerance scales with the data;
+        # the other metrics are computed from the differences (or unit vectors) and need no such allowance.
+        scale = max(1.0, np.abs(X).max(), np.abs(Y).max())
+        atol = (1e-7 if metric == "euclidean" else 1e-12) * scale
         np.testing.assert_allclose(ours, expected, rtol=1e-10, atol=atol)
         np.testing.assert_allclose(ours, cl.pairwise_distances_textbook(X, other, metric=metric, **kwargs),
                                    rtol=1e-10, atol=atol)
@@ -80,13 +82,18 @@ def test_blocks_cover_every_row_once_and_bound_the_block_size(rng):
 
 def test_aliases_match_sklearn_names(rng):
     X = rng.normal(size=(5, 2))
-    np.testing.assert_allclose(cl.pairwise_distances(X, metric="cityblock"), cl.pairwise_distances(X, metric="manhattan"))
+    np.testing.assert_allclose(cl.pairwise_distances(X, metric="cityblock"),
+                               cl.pairwise_distances(X, metric="manhattan"))
     np.testing.assert_allclose(cl.pairwise_distances(X, metric="l2"), cl.pairwise_distances(X))
 
 
 @pytest.mark.parametrize("call, error, words", [
     (lambda: cl.minkowski([0, 0], [1, 1], p=0.5), ValueError, "p must be >= 1"),
     (lambda: cl.minkowski([0, 0], [1, 1], p="2"), TypeError, "p must be a number"),
+    (lambda: cl.minkowski([0, 0], [3, 4], p=np.inf), ValueError, "p must be a finite number >= 1.*np.abs"),
+    (lambda: cl.pairwise_distances([[0, 0], [3, 4]], metric="minkowski", p=np.nan), ValueError,
+     "p must be a finite number >= 1"),
+    (lambda: cl.pairwise_distances([[0, 0], [3, 4]], [[1.0, 2.0], [3.0]]), ValueError, "Y could not be read"),
     (lambda: cl.pairwise_distances([[0, 0]], metric="chebyshev"), ValueError, "Unknown metric 'chebyshev'"),
     (lambda: cl.pairwise_distances([[0, 0]], [[1, 1, 1]]), ValueError, "same number of features"),
     (lambda: cl.pairwise_distances([[np.nan, 0]]), ValueError, "NaN"),
@@ -115,3 +122,10 @@ def test_distances_by_differences_are_exact_where_the_matrix_product_form_is_not
     np.testing.assert_array_equal(np.diag(D), 0.0)
     if kind == "duplicates":
         assert D[0, 15] == 0.0
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    result = doctest.testmod(cl)
+    assert result.attempted >= 1 and result.failed == 0
