@@ -630,7 +630,8 @@ class GaussianMixture(BaseEstimator):
 
     **Precision Cholesky factors.** With :math:`\Sigma_j = L_j L_j^\top` and
     :math:`P_j = L_j^{-\top}`: :math:`(x-\mu_j)^\top \Sigma_j^{-1} (x-\mu_j) = \|(x-\mu_j)^\top P_j\|^2` and
-    :math:`\ln|\Sigma_j| = -2 \sum_m \ln (P_j)_{mm}`. No matrix is ever inverted explicitly.
+    :math:`\ln|\Sigma_j| = -2 \sum_m \ln (P_j)_{mm}`. No covariance matrix is inverted as a whole:
+    only its triangular Cholesky factor, by forward substitution (:func:`invert_lower_triangular`).
 
     **The order of the loop** follows scikit-learn exactly, so that given the
     same start both give the same numbers and the same ``n_iter_``: iteration
@@ -777,7 +778,8 @@ class GaussianMixture(BaseEstimator):
                          "positive definite.")
         if not math.isfinite(self.reg_covar):
             raise ValueError(f"reg_covar must be a finite number > 0, got {self.reg_covar!r}.")
-        check_scalar(self.max_iter, "max_iter", Integral, min_val=0)
+        check_scalar(self.max_iter, "max_iter", Integral, min_val=0,
+                     fix="Use max_iter=0 to keep the starting parameters, or more for EM iterations.")
         check_scalar(self.n_init, "n_init", Integral, min_val=1, fix="Use n_init=1 for a single start.")
 
         weights = means = precisions = None

@@ -13,6 +13,7 @@ from sklearn.mixture import GaussianMixture as SklearnGaussianMixture
 from course_lib import gmm
 from course_lib._validation import NotFittedError
 from course_lib.gmm import ConvergenceWarning, GaussianMixture
+from course_lib.kmeans import KMeans
 
 COVARIANCE_TYPES = ["full", "tied", "diag", "spherical"]
 
@@ -195,7 +196,6 @@ def test_random_starts_draw_what_sklearn_draws(covariance_type, init_params, see
 @pytest.mark.parametrize("seed", INIT_SEEDS)
 @pytest.mark.parametrize("dataset", INIT_DATASETS, ids=lambda s: f"{s[0]}-d{s[2]}-k{s[3]}")
 def test_kmeans_starts_use_course_lib_kmeans_and_match_sklearn(covariance_type, init_params, seed, dataset):
-    pytest.importorskip("course_lib.kmeans", reason="course_lib.kmeans has not landed yet")
     X = make_data(*dataset, seed=seed + 200)
     ours, reference = fit_both(X, n_components=dataset[3], covariance_type=covariance_type,
                                init_params=init_params, random_state=seed)
@@ -203,10 +203,9 @@ def test_kmeans_starts_use_course_lib_kmeans_and_match_sklearn(covariance_type, 
 
 
 def test_kmeans_start_is_course_lib_kmeans_labels():
-    kmeans = pytest.importorskip("course_lib.kmeans", reason="course_lib.kmeans has not landed yet")
     X = make_data("blobs", 150, 2, 3, 5)
     resp = gmm.initial_responsibilities(X, 3, "kmeans", random_state=11)
-    labels = kmeans.KMeans(n_clusters=3, n_init=1, random_state=11).fit(X).labels_
+    labels = KMeans(n_clusters=3, n_init=1, random_state=11).fit(X).labels_
     np.testing.assert_array_equal(resp.argmax(axis=1), labels)
     np.testing.assert_array_equal(resp.sum(axis=1), 1.0)
 
@@ -523,7 +522,7 @@ X_GOOD = np.random.default_rng(0).normal(size=(20, 2))
     ({"reg_covar": 0.0}, ValueError, "reg_covar must be > 0"),
     ({"reg_covar": -1e-6}, ValueError, "reg_covar must be > 0"),
     ({"reg_covar": float("inf")}, ValueError, "reg_covar must be a finite"),
-    ({"max_iter": -1}, ValueError, "max_iter must be >= 0"),
+    ({"max_iter": -1}, ValueError, "max_iter must be >= 0.*max_iter=0 to keep the starting parameters"),
     ({"n_init": 0}, ValueError, "n_init must be >= 1"),
     ({"random_state": "seed"}, TypeError, "random_state"),
     ({"n_components": 2, "weights_init": [0.5, 0.4]}, ValueError, "weights_init must sum to 1"),
