@@ -512,6 +512,11 @@ def k_distance(X, k, *, metric="euclidean"):
     smallest is kept, so memory stays small for any n. For the Euclidean and
     Manhattan distances the k nearest found in the block are re-measured from exact
     coordinate differences, so duplicates give exactly 0, not a rounding residue.
+
+    Example
+    -------
+    >>> k_distance([[0, 0], [1, 0], [0, 1], [5, 5]], 2)  # each point's nearest other point
+    array([1.        , 1.        , 1.        , 6.40312424])
     """
     metric = _check_metric(metric)
     X = check_array(X)
