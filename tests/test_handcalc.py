@@ -429,7 +429,8 @@ def test_scaling_traces_equal_sklearn(method, seed):
 
 
 def test_scaling_takes_names_from_a_dataframe():
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     frame = pd.DataFrame({"Age": [44, 27, 48], "Salary": [73000, 47000, 78000]}, index=["ann", "bo", "cy"])
     trace = minmax_by_hand(frame)
     assert trace.row_names == ["ann", "bo", "cy"] and trace.column_names == ["Age", "Salary"]

@@ -40,6 +40,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from .. import hierarchical as _hierarchical
+from .._validation import check_option, check_scalar
 from .render import Document, Table, axis_name, fmt, fmt_point
 from .traces import (
     TIE_RTOL,
@@ -367,11 +368,8 @@ def _choice_entry(name, given, exact, working, choices):
 
 
 def _check_decimals(decimals):
-    if isinstance(decimals, (bool, np.bool_)) or not isinstance(decimals, (Integral, np.integer)):
-        raise TypeError(f"decimals must be a whole number of decimal places, got {decimals!r}.")
-    if not 0 <= decimals <= MAX_DECIMALS:
-        raise ValueError(f"decimals must be between 0 and {MAX_DECIMALS}, got {decimals}.")
-    return int(decimals)
+    return int(check_scalar(decimals, "decimals", Integral, min_val=0, max_val=MAX_DECIMALS,
+                            fix="It is the number of decimal places an answer is rounded to, e.g. 2."))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -551,6 +549,13 @@ def check_dbscan_types(points, eps, min_samples, *, types=None, labels=None, nam
     -------
     CheckReport
         Entries ``"<point>: type"`` and ``"<point>: cluster"``.
+
+    Example
+    -------
+    >>> X = [[0, 0], [1, 0], [0, 1], [5, 5], [1, 1], [10, 10]]
+    >>> report = check_dbscan_types(X, 2, 3, types=["core", "core", "core", "border", "core", "noise"])
+    >>> [entry.name for entry in report.wrong], report.wrong[0].exact
+    (['P3: type'], 'noise')
     """
     trace = dbscan_by_hand(points, eps, min_samples, names=names)
     entries = []
@@ -592,6 +597,12 @@ def check_linkage_merges(points, method, *, merges=None, decimals=2, names=None)
     checked against the clusters that the rows before it (as given, where right)
     have formed. A wrong row is replaced by the exact merge before the next row is
     checked, so one mistake is marked once.
+
+    Example
+    -------
+    >>> X = [[1], [2], [3], [10], [11], [12], [6]]
+    >>> check_linkage_merges(X, "single", merges=[(0, 1, 1), (3, 4, 1)]).all_correct
+    True
     """
     decimals = _check_decimals(decimals)
     trace = linkage_by_hand(points, method, names=names)
@@ -736,6 +747,11 @@ def check_em_step(points, weights, means, variances, *, responsibilities=None, n
     -------
     CheckReport
         Entries ``"γ(<point>, <j>)"``, ``"new π<j>"``, ``"new μ<j>"``, ``"new σ²<j>"``.
+
+    Example
+    -------
+    >>> check_em_step([0, 1, 2, 4, 5], [0.5, 0.5], [1, 4], [1, 1], new_weights=[0.56, 0.44]).all_correct
+    True
     """
     decimals = _check_decimals(decimals)
     trace = em_step_by_hand(points, weights, means, variances, names=names)
@@ -779,10 +795,14 @@ def check_scaling(table, method="minmax", *, answers, decimals=2, row_names=None
     -------
     CheckReport
         Entries ``"<row>, <column>"``, e.g. ``"employee 1, Age"``.
+
+    Example
+    -------
+    >>> check_scaling([[44], [27], [48]], answers=[[0.81], [0], [1]]).all_correct  # 17/21 = 0.8095
+    True
     """
     decimals = _check_decimals(decimals)
-    if method not in ("minmax", "standard"):
-        raise ValueError(f"Unknown method {method!r}. Choose one of: 'minmax', 'standard'.")
+    check_option(method, "method", ("minmax", "standard"))
     by_hand = minmax_by_hand if method == "minmax" else standardize_by_hand
     trace = by_hand(table, row_names=row_names, column_names=column_names)
     entries = []

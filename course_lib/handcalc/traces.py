@@ -1320,16 +1320,6 @@ class ScalingTrace(Trace):
         return (f"({fmt(x)} - {_signed(mean)}) / {fmt(std)} = {fmt(x - mean)} / {fmt(std)} = "
                 f"{fmt(self.scaled[i, j])}")
 
-    def statistic_working(self, j):
-        column = " + ".join(fmt(v) for v in self.table[:, j])
-        n = len(self.table)
-        if self.method == "minmax":
-            return (f"{self.column_names[j]}: min = {fmt(self.statistics['min'][j])}, max = "
-                    f"{fmt(self.statistics['max'][j])}, range = {fmt(self.statistics['range'][j])}")
-        return (f"{self.column_names[j]}: mean = ({column}) / {n} = {fmt(self.statistics['mean'][j])}; "
-                f"variance = mean of squared deviations = {fmt(self.statistics['variance'][j])}; "
-                f"std = sqrt(variance) = {fmt(self.statistics['std'][j])}")
-
     def document(self):
         title = "Min-max scaling" if self.method == "minmax" else "Standard scaling (z-scores)"
         doc = Document().heading(f"{title} by hand", level=2)
