@@ -14,6 +14,7 @@ from importlib import import_module
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
 
 # Okabe & Ito (2008): distinguishable with every common form of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -55,6 +56,30 @@ def _axes(ax, figsize=None):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
+
+
+def _grid(n_panels, ncols, panel_size):
+    """A figure with ``n_panels`` axes in rows of ``ncols`` (unused cells hidden): ``(fig, axes)``."""
+    ncols = max(1, min(ncols, n_panels))
+    nrows = -(-n_panels // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
+                             squeeze=False)
+    for ax in axes.ravel()[n_panels:]:
+        ax.set_visible(False)
+    return fig, axes.ravel()[:n_panels]
+
+
+def _light(color, amount=0.8):
+    """``color`` mixed with white (``amount`` of white), for backgrounds."""
+    return tuple((1 - amount) * np.array(to_rgb(color)) + amount)
+
+
+def _bounds(X, centroids, margin=0.08):
+    """Axis limits ``(low, high)`` that show the first two columns of ``X`` and the centroids, padded."""
+    both = np.vstack([X[:, :2], centroids[:, :2]])
+    low, high = both.min(axis=0), both.max(axis=0)
+    pad = margin * np.maximum(high - low, 1e-9)
+    return low - pad, high + pad
 
 
 def scatter_clusters(X, labels, *, centers=None, ax=None, title=None, xlabel="feature 1",

@@ -28,9 +28,8 @@ from matplotlib.patches import Ellipse
 from .._validation import check_array, check_option, check_scalar
 from ..gmm import (COVARIANCE_TYPES, compute_precision_cholesky, count_free_parameters, e_step,
                    estimate_log_gaussian_prob)
-from . import PALETTE, _axes, cluster_colors
+from . import PALETTE, _axes, _bounds, _grid, cluster_colors
 from .evaluation import plot_score_curve
-from .kmeans import _bounds, _grid
 
 __all__ = [
     "full_covariances", "ellipse_geometry", "responsibility_colors", "uncertain_points",

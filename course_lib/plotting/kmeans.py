@@ -10,14 +10,13 @@ from numbers import Real
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .._validation import check_array, check_scalar
 from ..distances import cosine_similarity, euclidean, manhattan, pairwise_distances
 from ..kmeans import assign_to_nearest_centroid, squared_distances_to_centroids
-from . import PALETTE, _axes, cluster_colors, scatter_clusters
+from . import PALETTE, _axes, _bounds, _grid, _light, cluster_colors, scatter_clusters
 
 __all__ = [
     "LEARNING_PATH", "plot_learning_path",
@@ -44,21 +43,6 @@ LEARNING_PATH = (
     ("11", "Colour quantization", "Projects"),
     ("12", "Document topics", "Projects"),
 )
-
-
-def _grid(n_panels, ncols, panel_size):
-    ncols = max(1, min(ncols, n_panels))
-    nrows = -(-n_panels // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
-                             squeeze=False)
-    for ax in axes.ravel()[n_panels:]:
-        ax.set_visible(False)
-    return fig, axes.ravel()[:n_panels]
-
-
-def _light(color, amount=0.8):
-    """``color`` mixed with white (``amount`` of white), for backgrounds."""
-    return tuple((1 - amount) * np.array(to_rgb(color)) + amount)
 
 
 # --------------------------------------------------------------------------------------
@@ -336,13 +320,6 @@ def plot_cluster_panels(X, labels, *, centers=None, titles=None, xlabel="feature
 # --------------------------------------------------------------------------------------
 # Lesson 02: k-means step by step
 # --------------------------------------------------------------------------------------
-
-def _bounds(X, centroids, margin=0.08):
-    both = np.vstack([X[:, :2], centroids[:, :2]])
-    low, high = both.min(axis=0), both.max(axis=0)
-    pad = margin * np.maximum(high - low, 1e-9)
-    return low - pad, high + pad
-
 
 def plot_kmeans_state(X, centroids, labels, *, ax=None, trail=None, changed=None, names=None, regions=True,
                       title=None, xlabel="feature 1", ylabel="feature 2", bounds=None):

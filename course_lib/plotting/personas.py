@@ -28,8 +28,7 @@ import pandas as pd
 from .._validation import check_array
 from ..metrics import check_labels
 from ..preprocessing import StandardScaler
-from . import PALETTE, _axes
-from .kmeans import _light
+from . import PALETTE, _axes, _light
 
 __all__ = [
     "QUADRANTS",

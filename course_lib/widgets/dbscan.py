@@ -18,8 +18,8 @@ import numpy as np
 from .._validation import check_array, check_scalar
 from ..dbscan import DBSCAN
 from ..plotting.dbscan import plot_point_types
-from ..plotting.kmeans import _bounds
-from .kmeans import _png
+from ..plotting import _bounds
+from . import _nice_step, _png
 
 __all__ = ["DBSCANState", "dbscan_state", "clusters_text", "counts_text", "DBSCANExplorer", "dbscan_explorer"]
 
@@ -69,13 +69,6 @@ def _eps_range(eps, eps_range):
     return low, high
 
 
-def _nice_step(low, high):
-    """A round step (1, 2 or 5 times a power of ten) giving about EPS_STEPS positions."""
-    raw = (high - low) / EPS_STEPS
-    power = 10.0 ** np.floor(np.log10(raw))
-    return float(min((m * power for m in (1, 2, 5, 10) if m * power >= raw), default=10 * power))
-
-
 class DBSCANExplorer(widgets.VBox):
     """The DBSCAN explorer (see :func:`dbscan_explorer`); its parts are attributes the tests drive.
 
@@ -110,7 +103,7 @@ class DBSCANExplorer(widgets.VBox):
                              for v in min_samples_range)
         if not smallest <= min_samples <= largest:
             raise ValueError(f"min_samples={min_samples} lies outside min_samples_range={min_samples_range}.")
-        step = _nice_step(low, high)
+        step = _nice_step(low, high, EPS_STEPS)
         self._xlabel, self._ylabel, self._title = xlabel, ylabel, title
         self._limits = _bounds(self._X, self._X, margin=0.05)
         self.eps_slider = widgets.FloatSlider(value=eps, min=low, max=high, step=step, description="eps",

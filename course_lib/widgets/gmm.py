@@ -25,8 +25,8 @@ from .._validation import check_array, check_option, check_random_state, check_s
 from ..gmm import (COVARIANCE_TYPES, INIT_PARAMS, compute_precision_cholesky, e_step, estimate_gaussian_parameters,
                    initial_responsibilities, m_step)
 from ..plotting.gmm import plot_gmm_ellipses, plot_log_likelihood_history
-from ..plotting.kmeans import _bounds
-from .kmeans import _png
+from ..plotting import _bounds
+from . import _png
 
 __all__ = ["EMFrame", "em_frames", "log_likelihood_text", "EMStepper", "em_stepper"]
 

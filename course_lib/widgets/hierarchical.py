@@ -22,8 +22,7 @@ import numpy as np
 from .._validation import check_array, check_scalar
 from ..hierarchical import _check_linkage_matrix, linkage
 from ..plotting.hierarchical import dendrogram_cut_height, leaf_ordered_clusters, plot_cut_clusters, plot_dendrogram
-from .dbscan import _nice_step
-from .kmeans import _png
+from . import _nice_step, _png
 
 __all__ = ["CutState", "cut_state", "is_linkage_matrix", "clusters_text", "DendrogramCutter", "dendrogram_cutter"]
 

@@ -14,18 +14,16 @@ be read back in plain Python: the tests move the sliders and compare the images
 and texts without a browser. The pictures come from :mod:`course_lib.plotting.kmeans`.
 """
 
-import io
 from typing import NamedTuple, Optional
 
 import ipywidgets as widgets
-import matplotlib as mpl
 import numpy as np
-from matplotlib.figure import Figure
 
 from .._validation import check_array, check_option, check_random_state
 from ..kmeans import KMeans, LloydIteration, kmeans_plusplus, squared_distances_to_centroids
-from ..plotting import COURSE_STYLE
-from ..plotting.kmeans import _bounds, plot_kmeans_state, plot_plusplus_step
+from ..plotting import _bounds
+from ..plotting.kmeans import plot_kmeans_state, plot_plusplus_step
+from . import FIGSIZE, _image, _png
 
 __all__ = [
     "INIT_CHOICES", "crowded_start", "kmeans_frames", "wcss_text", "PlusPlusFrame", "plusplus_frames",
@@ -34,9 +32,7 @@ __all__ = [
 
 # The starts the stepper offers (plus "given" when you pass your own centroids).
 INIT_CHOICES = ("k-means++", "random", "crowded corner")
-FIGSIZE = (5.6, 4.3)
 PLUSPLUS_FIGSIZE = (6.2, 4.3)
-DPI = 100  # the pictures are shown at their own size: FIGSIZE inches x DPI pixels
 
 
 def crowded_start(X, n_clusters):
@@ -87,22 +83,6 @@ def kmeans_frames(X, n_clusters, *, init="k-means++", random_state=0):
 def wcss_text(inertia):
     """The stepper's objective line: ``'WCSS = 12.345'`` (three decimals)."""
     return f"WCSS = {inertia:.3f}"
-
-
-def _png(draw, figsize=FIGSIZE):
-    """Run ``draw(ax)`` on a fresh figure in the course style and return the PNG bytes."""
-    with mpl.rc_context(COURSE_STYLE):
-        figure = Figure(figsize=figsize)
-        draw(figure.add_subplot())
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
-
-
-def _image(figsize):
-    """An empty picture widget shown at the PNG's own size (not stretched to the cell's width)."""
-    return widgets.Image(format="png", layout=widgets.Layout(width=f"{round(figsize[0] * DPI)}px"))
 
 
 def _frame_caption(frames, t):
