@@ -274,7 +274,7 @@ plt.show()
 
 # %% [markdown]
 # Three groups and nothing finer: 1,050 users who did almost nothing (a median of 4 actions), 2,178 who
-# did something, and 72 outliers (every one of the most extreme users among them). The k-distance curve
+# did something, and 72 outliers (among them all 32 users of the top 1 %). The k-distance curve
 # shows why. About a third of all users sit on practically the same point, where the distance to the 10th
 # neighbour is almost 0: there is only one way to do nothing. The active users spread over a wide cloud,
 # and its density changes from one way of being active to another. An `eps` large enough to hold the
