@@ -384,9 +384,8 @@ def plot_time_vs_n(series, *, reference_slopes=(1, 2), ax=None, title="Measured 
         raise ValueError("series must map at least one label to (sizes, seconds).")
     if not reference_slopes:
         raise ValueError("reference_slopes needs at least one slope, e.g. (1, 2).")
-    ax = plot_time_vs_size(series, ax=ax, title=title, reference_slope=reference_slopes[0])
-    # plot_time_vs_size anchors its reference at the first series; replace it by lines from the lower left.
-    ax.lines[-1].remove()
+    # No reference from plot_time_vs_size (it anchors at the first series): these start at the lower left.
+    ax = plot_time_vs_size(series, ax=ax, title=title, reference_slope=None)
     sizes = np.unique(np.concatenate([np.asarray(s, dtype=float) for s, _ in series.values()]))
     fastest = min(float(np.min(t)) for _, t in series.values())
     for slope, style in zip(reference_slopes, REFERENCE_STYLES):

@@ -533,7 +533,8 @@ def plot_time_vs_size(series, *, ax=None, xlabel="number of points n", title="Ti
     """Measured seconds against problem size on log-log axes, with each series' fitted slope.
 
     A straight line of slope 1 on log-log axes means time proportional to the
-    size; the dashed reference line has slope ``reference_slope``.
+    size; the dashed reference line has slope ``reference_slope`` (``None``: no
+    reference line).
 
     Parameters
     ----------
@@ -551,9 +552,10 @@ def plot_time_vs_size(series, *, ax=None, xlabel="number of points n", title="Ti
         ax.loglog(sizes, seconds, marker="o", color=PALETTE[i % len(PALETTE)],
                   label=f"{label} (slope {slope:.2f})")
     first_sizes, first_seconds = (np.asarray(v, dtype=float) for v in next(iter(series.values())))
-    reference = first_seconds[0] * (first_sizes / first_sizes[0]) ** reference_slope
-    ax.loglog(first_sizes, reference, color="#777777", linestyle="--",
-              label=f"slope {reference_slope:g} reference")
+    if reference_slope is not None:
+        reference = first_seconds[0] * (first_sizes / first_sizes[0]) ** reference_slope
+        ax.loglog(first_sizes, reference, color="#777777", linestyle="--",
+                  label=f"slope {reference_slope:g} reference")
     ax.set_xticks(first_sizes, [f"{size:,.0f}" for size in first_sizes])
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set(xlabel=xlabel, ylabel="seconds", title=title)
