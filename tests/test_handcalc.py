@@ -519,7 +519,8 @@ def test_kmeans_checker_marks_each_entry():
     wrong = report["C: cluster"]
     assert wrong.exact == 0 and wrong.given == 1
     assert "d²(C, μ0) = (3 - 1)² + (4 - 1)² = 4 + 9 = 13" in wrong.working and "tie" in wrong.working
-    close(report["WCSS"].exact, 12.208333333333334)
+    first = np.array(SEVEN, float)[[0, 1, 2]], np.array(SEVEN, float)[3:]  # {A, B, C} and {D, E, F, G}
+    close(report["WCSS"].exact, sum(((part - part.mean(axis=0)) ** 2).sum() for part in first))  # 293/24
 
 
 def test_kmeans_checker_takes_dicts_per_cluster_wcss_and_one_dimension():
@@ -599,7 +600,11 @@ def test_linkage_checker_explains_a_ward_merge_cost_given_as_height():
 def test_em_checker():
     case = examples.em_one_iteration
     trace = case.trace
-    direct = check_em_step([0, 1, 2, 4, 5], [0.5, 0.5], [1, 4], [1, 1], new_means=[0.9479, 4.2747], decimals=4)
+    x = np.array([0.0, 1, 2, 4, 5])
+    weighted = 0.5 * norm.pdf(x[:, None], [1.0, 4.0], 1.0)
+    gamma = weighted / weighted.sum(axis=1, keepdims=True)
+    new_means = np.round(gamma.T @ x / gamma.sum(axis=0), 4).tolist()  # [0.9479, 4.2747]
+    direct = check_em_step(x, [0.5, 0.5], [1, 4], [1, 1], new_means=new_means, decimals=4)
     assert direct.all_correct and [e.name for e in direct] == ["new μ0", "new μ1"]
     report = case.check(responsibilities={"x3": [0.82, 0.18]}, new_weights=[0.56, 0.43], new_means=[0.95, None],
                         new_variances=[0.68, 0.77])
@@ -807,3 +812,153 @@ def test_case_check_steps():
         examples.textbook_kmeans.check(step=9, wcss=1)
     with pytest.raises(ValueError, match="step applies to k-means"):
         examples.em_one_iteration.check(step=1)
+
+
+# --------------------------------------------------------------------------------------------------
+# The issue's interface, item by item
+# --------------------------------------------------------------------------------------------------
+
+# Each trace function with a small problem, and the arrays its trace must expose for tests.
+TRACES = {
+    "kmeans_by_hand": (lambda: kmeans_by_hand(SEVEN, [[1, 1], [5, 7]]),
+                       lambda t: [t.labels, t.centroids, t.init, t.points]
+                       + [getattr(it, name) for it in t.iterations
+                          for name in ("centroids", "squared_distances", "labels", "nearest", "members", "counts",
+                                       "sums", "new_centroids", "point_wcss", "cluster_wcss")]),
+    "silhouette_by_hand": (lambda: silhouette_by_hand([[0, 0], [1, 0], [0, 1], [5, 5], [6, 5], [5, 6]],
+                                                      [0, 0, 0, 1, 1, 1], 0),
+                           lambda t: [t.points, t.labels, t.distances, t.clusters, t.mean_distances]),
+    "dbscan_by_hand": (lambda: dbscan_by_hand([[0, 0], [1, 0], [0, 1], [5, 5], [1, 1], [10, 10]], 2, 3),
+                       lambda t: [t.points, t.distances, t.counts, t.is_core, t.types, t.labels, t.visit_order,
+                                  t.reached_from] + list(t.neighbourhoods)),
+    **{f"linkage_by_hand {method}": (lambda method=method: linkage_by_hand([[1], [2], [3], [10], [11], [12], [6]],
+                                                                           method),
+                                     lambda t: [t.points, t.linkage_matrix, t.merges]
+                                     + [a for step in t.steps for a in (step.matrix, step.new_distances)])
+       for method in ("single", "complete", "average", "ward")},
+    "em_step_by_hand": (lambda: em_step_by_hand([0, 1, 2, 4, 5], [0.5, 0.5], [1, 4], [1, 1]),
+                        lambda t: [t.points, t.weights, t.means, t.variances, t.densities, t.weighted, t.mixture,
+                                   t.responsibilities, t.soft_counts, t.new_weights, t.new_means, t.new_variances]),
+    "minmax_by_hand": (lambda: minmax_by_hand([[44, 73000], [27, 47000], [48, 78000]]),
+                       lambda t: [t.table, t.scaled] + list(t.statistics.values())),
+    "standardize_by_hand": (lambda: standardize_by_hand([[44, 73000], [27, 47000], [48, 78000]]),
+                            lambda t: [t.table, t.scaled] + list(t.statistics.values())),
+}
+
+
+def _text_tables(text):
+    """The tables of a trace's plain text: (header, rule, rows) for each block with a line of dashes."""
+    tables = []
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        rules = [i for i, line in enumerate(lines) if re.fullmatch(r"-+(  -+)*", line)]
+        if rules and rules[0] + 1 < len(lines):  # a rule with nothing below it underlines a heading
+            i = rules[0]
+            rows = [line for line in lines[i + 1:] if not line.startswith("(")]  # notes under a table
+            tables.append((lines[i - 1], lines[i], rows))
+    return tables
+
+
+@pytest.mark.parametrize("name", list(TRACES))
+def test_every_trace_renders_as_html_tables_and_aligned_text_and_exposes_arrays(name):
+    make, arrays = TRACES[name]
+    trace = make()
+    html = trace._repr_html_()
+    assert html.startswith('<div class="course-handcalc">') and html.count("<table") >= 1
+    assert html.count("<table") == html.count("</table>")
+    tables = _text_tables(str(trace))
+    assert len(tables) == html.count("<table")
+    for header, rule, rows in tables:
+        # Aligned: every column starts where its rule starts, in the header and in every row.
+        gaps = [m.start() for m in re.finditer(r"  ", rule)]
+        for line in [header] + rows:
+            assert all(len(line) <= gap or line[gap:gap + 2] == "  " for gap in gaps), (line, rule)
+            assert len(line) <= len(rule)
+    for value in arrays(trace):
+        assert isinstance(value, np.ndarray), type(value)
+
+
+ISSUE_SIGNATURES = {
+    check_kmeans_iteration: "points, centroids, *, assignment=None, new_centroids=None, wcss=None, decimals=2",
+    check_silhouette: "points, labels, index, *, a=None, b=None, s=None, decimals=2",
+    check_dbscan_types: "points, eps, min_samples, *, types=None, labels=None",
+    check_linkage_merges: "points, method, *, merges=None, decimals=2",
+    check_em_step: ("points, weights, means, variances, *, responsibilities=None, new_weights=None, "
+                    "new_means=None, new_variances=None, decimals=2"),
+    check_scaling: "table, method='minmax', *, answers, decimals=2",
+}
+
+
+@pytest.mark.parametrize("checker", list(ISSUE_SIGNATURES), ids=lambda f: f.__name__)
+def test_checker_signatures_are_the_issues(checker):
+    import inspect
+
+    namespace = {}
+    exec(f"def expected({ISSUE_SIGNATURES[checker]}): pass", namespace)
+    expected = inspect.signature(namespace["expected"]).parameters
+    actual = inspect.signature(checker).parameters
+    assert list(actual)[:len(expected)] == list(expected)
+    for name, parameter in expected.items():
+        assert (actual[name].kind, actual[name].default) == (parameter.kind, parameter.default), name
+    extra = list(actual)[len(expected):]
+    assert all(actual[name].kind == inspect.Parameter.KEYWORD_ONLY and actual[name].default is None
+               for name in extra)  # only optional extras (names of points, rows, columns)
+
+
+LINE = [[1], [2], [3], [10], [11], [12], [6]]
+
+# A checker call with some right and some wrong entries, and how many of each.
+MIXED_ANSWERS = {
+    "kmeans": (lambda: check_kmeans_iteration(SEVEN, [[1, 1], [5, 7]], new_centroids=[[1.83, 2.33], [4.13, 9.99]],
+                                              wcss=12.21), 4, 1),
+    "silhouette": (lambda: check_silhouette([[0, 0], [1, 0], [0, 1], [5, 5], [6, 5], [5, 6]], [0, 0, 0, 1, 1, 1], 0,
+                                            a=1, s=0.5), 1, 1),
+    "dbscan": (lambda: check_dbscan_types([[0, 0], [1, 0], [0, 1], [5, 5], [1, 1], [10, 10]], 2, 3,
+                                          types=["core", "core", "core", "border", "core", "noise"],
+                                          labels=[0, 0, 0, -1, 0, 1]), 10, 2),
+    "linkage": (lambda: check_linkage_merges(LINE, "single", merges=[(0, 1, 1), (3, 4, 7)]), 3, 1),
+    "em": (lambda: check_em_step([0, 1, 2, 4, 5], [0.5, 0.5], [1, 4], [1, 1], new_weights=[0.56, 0.1]), 1, 1),
+    "scaling": (lambda: check_scaling([[44], [27], [48]], answers=[[0.81], [0], [0.5]]), 2, 1),
+}
+
+
+@pytest.mark.parametrize("kind", list(MIXED_ANSWERS))
+def test_every_report_has_all_correct_score_and_per_entry_values_marks_and_working(kind):
+    make, n_right, n_wrong = MIXED_ANSWERS[kind]
+    report = make()
+    assert isinstance(report, CheckReport)
+    assert report.all_correct is False
+    assert report.score == pytest.approx(n_right / (n_right + n_wrong))
+    assert (report.n_right, report.n_given, len(report.wrong)) == (n_right, n_right + n_wrong, n_wrong)
+    for entry in report:
+        assert isinstance(entry.right, bool) and entry.name and entry.exact is not None
+        assert entry.given is not None  # the student's value, as given
+        if not entry.right:
+            assert entry.working and entry.exact_text in entry.feedback()
+    text, html = str(report), report._repr_html_()
+    assert "<table" in html
+    for rendered in (text, html):
+        assert rendered.count(RIGHT) == n_right and rendered.count(WRONG) == n_wrong
+    data = report.to_dict()
+    assert data["all_correct"] is False and data["score"] == report.score and len(data["entries"]) == len(report)
+    assert [entry["right"] for entry in data["entries"]] == [entry.right for entry in report]
+
+
+def test_catalogue_covers_every_hand_calculation_of_the_course_map():
+    """COURSE_MAP, "Hand-calculation checks": each listed example is a case of the right kind on the right data."""
+    cases = examples.CASES
+    seven = cases["textbook_kmeans"]
+    assert seven.kind == "kmeans" and seven.problem["points"] == [[1, 1], [1.5, 2], [3, 4], [5, 7], [3.5, 5],
+                                                                  [4.5, 5], [3.5, 4.5]]
+    assert seven.problem["init"] == [[1, 1], [5, 7]]
+    assert cases["textbook_silhouette"].kind == cases["exercise_7_silhouette"].kind == "silhouette"
+    assert cases["exercise_7_silhouette"].problem["points"][cases["exercise_7_silhouette"].problem["index"]] == [1, 0]
+    assert cases["exercise_6_kmeans"].problem["max_iter"] == 2
+    nine = cases["exercise_9_single_vs_complete"]
+    assert nine.kind == "linkage" and set(nine.problem["method"]) == {"single", "complete"}
+    assert sorted(x for (x,) in nine.problem["points"]) == [1, 2, 3, 6, 10, 11, 12]
+    ten = cases["exercise_10_dbscan"]
+    assert ten.kind == "dbscan" and (ten.problem["eps"], ten.problem["min_samples"]) == (2, 3)
+    assert cases["age_salary_minmax"].kind == "minmax" and len(cases["age_salary_minmax"].problem["table"]) == 7
+    assert cases["exercise_12_ward_merge_cost"].problem["method"] == "ward"
+    assert cases["em_one_iteration"].kind == "em"

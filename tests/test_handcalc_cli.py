@@ -7,7 +7,10 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
+from scipy.cluster.hierarchy import linkage as scipy_linkage
+from scipy.stats import norm
 
 from course_lib.handcalc import examples
 
@@ -49,16 +52,35 @@ def test_the_issue_example_runs(folder):
     assert result.returncode == 0 and "(2.5, 3) / 2 = (1.25, 1.5)" in result.stdout
 
 
+def _independent_numbers():
+    """The numbers the traces below must print, computed here with SciPy and by hand, to four decimals."""
+    b = (np.sqrt(50) + 2 * np.sqrt(61)) / 3                                  # silhouette of (0, 0): a = 1
+    ward = scipy_linkage(np.array([[1.0], [2], [3], [10], [11], [12], [6]]), "ward")
+    x, means = np.array([0.0, 1, 2, 4, 5]), np.array([1.0, 4.0])
+    weighted = 0.5 * norm.pdf(x[:, None], means, 1.0)
+    gamma = weighted / weighted.sum(axis=1, keepdims=True)
+    nk = gamma.sum(axis=0)
+    new_means = gamma.T @ x / nk
+    new_variances = (gamma * (x[:, None] - new_means) ** 2).sum(axis=0) / nk
+    after = (nk / len(x) * norm.pdf(x[:, None], new_means, np.sqrt(new_variances))).sum(axis=1)
+    return {"b": f"{b:.4f}", "s": f"{(b - 1) / b:.4f}", "last ward cost": f"{ward[-1, 2] ** 2 / 2:.4f}",
+            "before": f"{np.log(weighted.sum(axis=1)).sum():.4f}", "after": f"{np.log(after).sum():.4f}",
+            "gamma(x3, 0)": f"{gamma[2, 0]:.4f}"}
+
+
+NUMBERS = _independent_numbers()
+
+
 @pytest.mark.parametrize("args, expected", [
     (["silhouette", "--points", "0,0 1,0 0,1 5,5 6,5 5,6", "--labels", "0 0 0 1 1 1", "--index", "0"],
-     ["sqrt(50) = 7.0711", "(7.5639 - 1) / 7.5639 = 0.8678"]),
+     [f"sqrt(50) = {np.sqrt(50):.4f}", f"({NUMBERS['b']} - 1) / {NUMBERS['b']} = {NUMBERS['s']}"]),
     (["dbscan", "--points", "0,0 1,0 0,1 5,5 1,1 10,10", "--eps", "2", "--min-samples", "3"],
      ["1 cluster(s); noise: P3, P5.", "starts cluster 0"]),
     (["linkage", "--points", "1 2 3 10 11 12 6", "--method", "complete"],
      ["Merge 6: 10 and 11 at height 11", "max(2, 1) = 2"]),
-    (["linkage", "--points", "1 2 3 10 11 12 6", "--method", "ward"], ["merge cost ΔJ", "109.7143"]),
+    (["linkage", "--points", "1 2 3 10 11 12 6", "--method", "ward"], ["merge cost ΔJ", NUMBERS["last ward cost"]]),
     (["em", "--points", "0 1 2 4 5", "--weights", "0.5 0.5", "--means", "1 4", "--variances", "1 1"],
-     ["-9.3358 before the iteration, -8.9408 after it", "0.8176"]),
+     [f"{NUMBERS['before']} before the iteration, {NUMBERS['after']} after it", NUMBERS["gamma(x3, 0)"]]),
     (["scaling", "--table", "44,73000 27,47000 48,78000", "--columns", "Age Salary"],
      ["(44 - 27) / (48 - 27) = 17 / 21 = 0.8095"]),
     (["scaling", "--table", "1 3", "--method", "standard"], ["(1 - 2) / 1 = -1 / 1 = -1"]),
@@ -95,6 +117,17 @@ def test_check_some_wrong_exits_1_and_shows_the_working(folder):
     assert "Score: 0 of 2 right (0%)." in lines
     wrong = [line for line in lines if line.startswith("✗ wrong  WCSS")]
     assert "you wrote 8.4; the answer is 8.525;" in wrong[0] and "0.3125 + 0.3125 = 0.625" in wrong[0]
+
+
+def test_check_as_json_for_a_kmeans_iteration(folder):
+    # Entries computed from NumPy values (int64 labels, numpy.bool_ marks) must still be written as JSON.
+    path = answers_file(folder, {"assignment": [0, 0, 0, 1, 1, 1, 1], "wcss": 12.21,
+                                 "new_centroids": [[1.83, 2.33], [4.13, 9.99]]})
+    result = run("kmeans", *TEXTBOOK, "--check", path, "--json", cwd=folder)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["n_right"] == 11 and report["n_given"] == 12 and report["all_correct"] is False
+    assert [e["name"] for e in report["entries"] if e["right"] is False] == ["new μ1: y"]
 
 
 def test_check_as_json(folder):
@@ -153,6 +186,22 @@ def test_help_documents_the_answers_file_and_its_example_works(folder):
     (["em", "--points", "0 1", "--weights", "0.5 0.6", "--means", "0 1", "--variances", "1 1"], "sum to 1"),
     (["em", "--points", "0 1", "--weights", "1", "--means", "0", "--variances", "0"], "variances"),
     (["case", "nope"], "Unknown case"),
+    # ragged points and non-numbers, for every command that reads points
+    (["silhouette", "--points", "0,0 1 5,5", "--labels", "0 0 1", "--index", "0"], "point 2 has 1 coordinate"),
+    (["silhouette", "--points", "0,0 1,x 5,5", "--labels", "0 0 1", "--index", "0"], "'x' is not a number"),
+    (["silhouette", "--points", "0 1 5", "--labels", "0 1", "--index", "0"], "but points has 3 sample"),
+    (["dbscan", "--points", "0,0 1 5,5", "--eps", "1", "--min-samples", "2"], "point 2 has 1 coordinate"),
+    (["dbscan", "--points", "0,0 1,1", "--eps", "one", "--min-samples", "2"], "invalid float value: 'one'"),
+    (["linkage", "--points", "1,2 3 4,5"], "point 2 has 1 coordinate"),
+    (["linkage", "--points", "1 two 3"], "'two' is not a number"),
+    (["em", "--points", "0 1 x", "--weights", "0.5 0.5", "--means", "0 1", "--variances", "1 1"],
+     "'x' is not a number"),
+    (["em", "--points", "0,1 1,2", "--weights", "1", "--means", "0", "--variances", "1"], "one-dimensional"),
+    (["em", "--points", "0 1", "--weights", "0.5 half", "--means", "0 1", "--variances", "1 1"],
+     "--weights: 'half' is not a number"),
+    (["scaling", "--table", "1,2 3"], "point 2 has 1 coordinate"),
+    (["scaling", "--table", "1,2 3,b"], "'b' is not a number"),
+    (["kmeans", "--points", "1,1 2,2", "--init", "1,1 3"], "--init: point 2 has 1 coordinate"),
 ])
 def test_bad_input_is_one_line_and_status_2(folder, args, words):
     result = run(*args, cwd=folder)

@@ -216,6 +216,9 @@ class Entry:
     exact_text: str
     problem: str = ""
 
+    def __post_init__(self):
+        self.right = bool(self.right)  # comparisons with NumPy values give numpy.bool_, which JSON cannot write
+
     @property
     def given_text(self):
         return _given_text(self.given)

@@ -9,7 +9,7 @@ import json
 import os
 import sys
 
-__all__ = ["main", "build_parser", "parse_points", "parse_values"]
+__all__ = ["main", "build_parser", "parse_points", "parse_one_dimensional", "parse_values"]
 
 from .examples import CASES, Case, get_case
 from .forms import ASKS
@@ -95,6 +95,15 @@ def parse_points(text, option="--points"):
             raise CommandLineError(f"{option}: point {index + 1} has {len(point)} coordinate(s) but the first has "
                                    f"{len(points[0])}; give every point the same number of coordinates")
     return points
+
+
+def parse_one_dimensional(text, option="--points"):
+    """``"0 1 2"`` -> ``[0.0, 1.0, 2.0]``: one number per point (``"0,1"`` would be one point in 2-D)."""
+    points = parse_points(text, option)
+    if len(points[0]) != 1:
+        raise CommandLineError(f"{option}: one EM step by hand is for one-dimensional data, but the points have "
+                               f"{len(points[0])} coordinates; give one number per point, e.g. \"0 1 2 4 5\"")
+    return [point[0] for point in points]
 
 
 def parse_values(text, option):
@@ -192,7 +201,7 @@ def case_from_arguments(args):
         kind, problem = "linkage", {"points": parse_points(args.points), "method": args.method,
                                     "names": parse_names(args.names)}
     elif args.command == "em":
-        kind, problem = "em", {"points": parse_values(args.points, "--points"),
+        kind, problem = "em", {"points": parse_one_dimensional(args.points),
                                "weights": parse_values(args.weights, "--weights"),
                                "means": parse_values(args.means, "--means"),
                                "variances": parse_values(args.variances, "--variances"),

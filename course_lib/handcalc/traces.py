@@ -565,7 +565,7 @@ def silhouette_by_hand(points, labels, index, names=None):
 
     X = _check_points(points, min_samples=2)
     n = X.shape[0]
-    codes, n_clusters = check_labels(labels, n)
+    codes, n_clusters = check_labels(labels, n, reference="points")
     if n_clusters < 2:
         raise ValueError("labels must name at least two clusters: b(i) is the mean distance to the nearest "
                          "*other* cluster.")
