@@ -181,22 +181,13 @@ INIT_DATASETS = [("blobs", 200, 2, 3), ("overlapping", 120, 3, 4), ("one_feature
 
 
 @pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
-@pytest.mark.parametrize("init_params", ["random", "random_from_data"])
+@pytest.mark.parametrize("init_params", ["random", "random_from_data", "kmeans", "k-means++"])
 @pytest.mark.parametrize("seed", INIT_SEEDS)
 @pytest.mark.parametrize("dataset", INIT_DATASETS, ids=lambda s: f"{s[0]}-d{s[2]}-k{s[3]}")
-def test_random_starts_draw_what_sklearn_draws(covariance_type, init_params, seed, dataset):
-    X = make_data(*dataset, seed=seed + 100)
-    ours, reference = fit_both(X, n_components=dataset[3], covariance_type=covariance_type,
-                               init_params=init_params, random_state=seed)
-    assert_same_fit(ours, reference, X)
-
-
-@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
-@pytest.mark.parametrize("init_params", ["kmeans", "k-means++"])
-@pytest.mark.parametrize("seed", INIT_SEEDS)
-@pytest.mark.parametrize("dataset", INIT_DATASETS, ids=lambda s: f"{s[0]}-d{s[2]}-k{s[3]}")
-def test_kmeans_starts_use_course_lib_kmeans_and_match_sklearn(covariance_type, init_params, seed, dataset):
-    X = make_data(*dataset, seed=seed + 200)
+def test_every_start_draws_what_sklearn_draws(covariance_type, init_params, seed, dataset):
+    """'random'/'random_from_data' draw from the RandomState directly; 'kmeans'/'k-means++' go through
+    course_lib.kmeans (KMeans, kmeans_plusplus), which must draw what scikit-learn's KMeans draws."""
+    X = make_data(*dataset, seed=seed + (200 if init_params in ("kmeans", "k-means++") else 100))
     ours, reference = fit_both(X, n_components=dataset[3], covariance_type=covariance_type,
                                init_params=init_params, random_state=seed)
     assert_same_fit(ours, reference, X)
