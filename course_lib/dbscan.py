@@ -441,7 +441,8 @@ class DBSCAN(ClusterMixin, BaseEstimator):
     as scikit-learn's KD-tree does, so distances exactly equal to ``eps`` count.
 
     Time is about n times the average neighbourhood size for low-dimensional data
-    (grid search), n^2 / 2 distance evaluations otherwise. Memory grows with the total
+    (grid search), n^2 distance evaluations otherwise (every row against every row,
+    a block of rows at a time). Memory grows with the total
     number of neighbour pairs (as scikit-learn's does), never with an n-by-n matrix.
 
     Examples
