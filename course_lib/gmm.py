@@ -693,10 +693,13 @@ class GaussianMixture(BaseEstimator):
         return self._fit(X).argmax(axis=1)
 
     def _fit(self, X):
-        """Run every start, keep the best, finish with one E-step; return its responsibilities."""
+        """Run every start, keep the best, finish with one E-step; return its responsibilities.
+
+        The fitted attributes are set together at the end, so a fit that fails (a collapsing
+        component) leaves an earlier fit as it was.
+        """
         X = check_array(X, min_samples=2)
         starts = self._check_parameters(X)
-        check_n_features(self, X, reset=True)
         random_state = check_random_state(self.random_state)
 
         best = None
@@ -705,21 +708,23 @@ class GaussianMixture(BaseEstimator):
             # As scikit-learn: the first start, then any strictly better one; with max_iter=0 the last.
             if best is None or self.max_iter == 0 or run["lower_bound"] > best["lower_bound"]:
                 best = run
+        weights, means, covariances, precisions_cholesky = best["parameters"]
+        log_likelihood, resp = e_step(X, weights, means, precisions_cholesky, self.covariance_type)
+        final_log_likelihood = _mean_log_likelihood(log_likelihood)
 
-        self.weights_, self.means_, self.covariances_, self.precisions_cholesky_ = best["parameters"]
-        self.precisions_ = precisions_from_cholesky(self.precisions_cholesky_, self.covariance_type)
+        check_n_features(self, X, reset=True)
+        self.weights_, self.means_, self.covariances_ = weights, means, covariances
+        self.precisions_cholesky_ = precisions_cholesky
+        self.precisions_ = precisions_from_cholesky(precisions_cholesky, self.covariance_type)
         self.converged_ = best["converged"]
         self.n_iter_ = best["n_iter"]
         self.lower_bound_ = best["lower_bound"]
         self.lower_bounds_ = best["lower_bounds"]
+        self.log_likelihood_history_ = np.array(self.lower_bounds_ + [final_log_likelihood])
         if not self.converged_ and self.max_iter > 0:
             warnings.warn(f"EM did not converge within max_iter={self.max_iter} iterations (tol={self.tol}). "
                           "Increase max_iter or tol, try another start (n_init, random_state), "
                           "or check for degenerate data.", ConvergenceWarning, stacklevel=3)
-
-        log_likelihood, resp = e_step(X, self.weights_, self.means_, self.precisions_cholesky_,
-                                      self.covariance_type)
-        self.log_likelihood_history_ = np.array(self.lower_bounds_ + [_mean_log_likelihood(log_likelihood)])
         return resp
 
     def _initial_parameters(self, X, random_state, weights_init, means_init, precisions_init):

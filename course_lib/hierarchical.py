@@ -918,7 +918,6 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
         metric = check_option(self.metric, "metric", METRICS)
         _check_ward_metric(linkage_name, metric, name="linkage")
         X = check_array(X, name="X", min_samples=2)
-        check_n_features(self, X, reset=True)
         n = len(X)
         if self.n_clusters is not None and self.n_clusters > n:
             raise ValueError(f"n_clusters={self.n_clusters} is more than the {n} samples in X. "
@@ -931,6 +930,7 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
                                            smaller_first=False)
         else:
             Z = linkage(X, method=linkage_name, metric=metric)
+        check_n_features(self, X, reset=True)  # with the other fitted attributes: a failed fit changes none
         self.children_ = Z[:, :2].astype(np.intp)
         self.distances_ = Z[:, 2].copy()
         self.n_leaves_ = n

@@ -426,6 +426,27 @@ def test_an_estimator_can_be_refitted_on_data_with_other_columns(name):
     _assert_same_state(_fitted_state(model), _fitted_state(_fit(ESTIMATORS[name](), wide)))
 
 
+def _refit_that_fails(name):
+    """(an estimator fitted on X_GOOD, parameters and data with which a refit fails after its checks)."""
+    if name == "GaussianMixture":  # with no regularisation to speak of, a component collapses onto 5 copies
+        model = GaussianMixture(2, init_params="random_from_data", random_state=0)
+        blob = np.random.default_rng(0).normal(size=(30, 2))  # 2 features where the first fit had 3
+        collapsing = np.vstack([blob, np.repeat([[10.0, 10.0]], 5, axis=0)])
+        return _fit(model, X_GOOD), {"reg_covar": 1e-300, "means_init": [[0, 0], [10, 10]]}, collapsing
+    model = AgglomerativeClustering(2, linkage="average", metric="precomputed")  # then a non-symmetric matrix
+    return _fit(model, pairwise_distances(X_GOOD)), {}, np.array([[0.0, 1, 2], [1, 0, 3], [5, 3, 0]])
+
+
+@pytest.mark.parametrize("name", ["GaussianMixture", "AgglomerativeClustering"])
+def test_a_refit_that_fails_leaves_the_earlier_fit_as_it_was(name):
+    model, params, bad = _refit_that_fails(name)
+    before = _fitted_state(model)
+    model.set_params(**params)
+    with pytest.raises(ValueError):
+        model.fit(bad)
+    _assert_same_state(_fitted_state(model), before)
+
+
 @pytest.mark.parametrize("name", list(ESTIMATORS))
 def test_no_method_changes_its_input_in_place(name):
     estimator = ESTIMATORS[name]()
