@@ -152,7 +152,8 @@ def test_loader_refuses_truth_for_other_rows(tmp_path):
 
 
 def test_loader_refuses_a_file_with_other_columns(tmp_path):
-    (tmp_path / DATA_FILE.name).write_text(DATA_FILE.read_text().replace("headline_id,headline", "id,title", 1))
+    renamed = DATA_FILE.read_text().replace("headline_id,headline", "id,title", 1)
+    (tmp_path / DATA_FILE.name).write_text(renamed)
     with pytest.raises(ValueError, match="title"):
         ds.load_headlines(directory=tmp_path)
 
@@ -192,7 +193,8 @@ def test_topics_are_in_the_words(headlines, all_words, shared_words, which, at_l
 
 
 def test_kmeans_with_shared_words_and_restarts_recovers_the_topics(toolkit, headlines, shared_words):
-    runs = [toolkit.KMeans(n_clusters=5, n_init=100, random_state=seed).fit(shared_words) for seed in range(5)]
+    runs = [toolkit.KMeans(n_clusters=5, n_init=100, random_state=seed).fit(shared_words)
+            for seed in range(5)]
     for run in runs:
         assert toolkit.adjusted_rand_score(headlines.topic, run.labels_) >= 0.95
         assert np.bincount(run.labels_).min() >= 38
@@ -219,7 +221,8 @@ def test_cosine_silhouette_is_best_at_five(toolkit, shared_words):
 
 def test_all_words_and_few_restarts_is_the_failure_the_card_describes(toolkit, all_words):
     runs = [toolkit.KMeans(n_clusters=5, n_init=10, random_state=seed).fit(all_words) for seed in range(5)]
-    agreement = [toolkit.adjusted_rand_score(a.labels_, b.labels_) for a, b in itertools.combinations(runs, 2)]
+    agreement = [toolkit.adjusted_rand_score(a.labels_, b.labels_)
+                 for a, b in itertools.combinations(runs, 2)]
     assert np.mean(agreement) < 0.6, agreement
     assert max(np.bincount(run.labels_).max() for run in runs) > 60
 
