@@ -1035,11 +1035,12 @@ class MiniBatchKMeans(_CentroidModel):
         """Update the centroids with one mini-batch ``X`` (the first call also initialises them)."""
         first_call = not hasattr(self, "cluster_centers_")
         X = check_array(X, name="X")
-        check_n_features(self, X, reset=first_call)
-        if not hasattr(self, "_random_state"):
-            self._random_state = check_random_state(self.random_state)
         if first_call:
             n_clusters, init, _ = self._check_params(X)
+        if not hasattr(self, "_random_state"):
+            self._random_state = check_random_state(self.random_state)
+        check_n_features(self, X, reset=first_call)  # after the checks: bad parameters leave no fitted state
+        if first_call:
             self.cluster_centers_ = self._initial_centroids(X, n_clusters, init, self._random_state)
             self._counts = np.zeros(n_clusters)
             self._n_since_last_reassign = 0

@@ -341,7 +341,17 @@ def _assert_refused_only_by_fit(name, params, parameter):
             estimator.fit(_data_for(estimator))
     assert not isinstance(caught.value, FORBIDDEN), repr(caught.value)
     assert _mentions(str(caught.value), parameter), str(caught.value)
+    assert _fitted_state(estimator) == {}  # a refused fit leaves nothing that looks fitted
     type(estimator)(**estimator.get_params())  # the constructor does not check either
+
+
+@pytest.mark.parametrize("params, parameter", [({"n_clusters": 0}, "n_clusters"),
+                                               ({"batch_size": 0}, "batch_size"), ({"init": "kmeans++"}, "init")])
+def test_partial_fit_refuses_invalid_parameters_and_keeps_no_state(params, parameter):
+    model = MiniBatchKMeans(**{"n_clusters": 3, **params})
+    with pytest.raises((ValueError, TypeError), match=parameter):
+        model.partial_fit(X_GOOD)
+    assert _fitted_state(model) == {}
 
 
 @pytest.mark.parametrize("name, params, parameter", INVALID_PARAMETERS,
