@@ -45,7 +45,7 @@ from course_lib.handcalc import (
 from course_lib.handcalc.checks import RIGHT, WRONG
 from course_lib.handcalc.forms import ASKS, build_form
 
-RTOL, ATOL = 1e-9, 1e-12
+RTOL, ATOL = 1e-10, 1e-12
 
 # The browser test reads a wrong line's exact value with this pattern (tests/test_browser.py).
 ANSWER = re.compile(r"answer\s*(?:is\b|:|=)?\s*([^\s;,()]+)", re.I)
