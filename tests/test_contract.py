@@ -147,6 +147,14 @@ def test_bad_input_is_refused_with_a_message_naming_the_parameter(entry, bad):
     assert re.search(words, message), message
 
 
+@pytest.mark.xfail(strict=True, reason="metrics.check_labels passes ragged labels to np.asarray (reported)")
+@pytest.mark.parametrize("score", [silhouette_samples, silhouette_score, davies_bouldin_score,
+                                   calinski_harabasz_score, wcss], ids=lambda f: f.__name__)
+def test_ragged_labels_are_refused_with_a_message_naming_labels(score):
+    with pytest.raises(ValueError, match="labels"):
+        score(X_GOOD[:4], [[0], [0, 1], [1], [1]])
+
+
 # --------------------------------------------------------------------------------------------------
 # Use before fit, and new data with another number of features
 # --------------------------------------------------------------------------------------------------
