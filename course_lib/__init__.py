@@ -35,7 +35,7 @@ _EXPORTS = {
     "silhouette_samples": "metrics", "silhouette_score": "metrics",
     "davies_bouldin_score": "metrics", "calinski_harabasz_score": "metrics",
     "adjusted_rand_score": "metrics", "wcss": "metrics",
-    "NotFittedError": "_validation",
+    "NotFittedError": "_validation", "ConvergenceWarning": "_validation",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -11,6 +11,15 @@ from numbers import Integral, Real
 import numpy as np
 
 
+class ConvergenceWarning(UserWarning):
+    """An iterative fit stopped short of what it was asked for.
+
+    For example EM reached ``max_iter`` before the log-likelihood settled, or
+    k-means found fewer distinct clusters than ``n_clusters`` (duplicate points).
+    The result is usable; the warning says it may not be the one you wanted.
+    """
+
+
 class NotFittedError(ValueError, AttributeError):
     """Raised when ``predict``/``transform`` is called before ``fit``.
 
@@ -124,6 +133,9 @@ def check_scalar(value, name, target_type, *, min_val=None, max_val=None,
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, target_type):
         kind = {Integral: "an integer", Real: "a number"}.get(target_type, str(target_type))
         raise TypeError(f"{name} must be {kind}, got {value!r} of type {type(value).__name__}.")
+    if value != value:  # NaN: every range comparison below would be False, so it would pass them all
+        hint = f" {fix}" if fix else ""
+        raise ValueError(f"{name} must be a number, got {value!r}.{hint}")
     low_bad = min_val is not None and (value < min_val if include_min else value <= min_val)
     high_bad = max_val is not None and (value > max_val if include_max else value >= max_val)
     if low_bad or high_bad:

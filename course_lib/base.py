@@ -4,6 +4,8 @@ in ``__init__`` and nothing else, ``get_params``/``set_params``, a readable
 
 import inspect
 
+import numpy as np
+
 
 class BaseEstimator:
     """Parameter handling for estimators whose ``__init__`` only stores its arguments."""
@@ -34,13 +36,17 @@ class BaseEstimator:
         for name, value in self.get_params().items():
             default = defaults.get(name, inspect.Parameter.empty)
             if default is inspect.Parameter.empty or not _same(value, default):
-                changed.append(f"{name}={value!r}" if not hasattr(value, "shape")
-                               else f"{name}=<array {value.shape}>")
+                changed.append(f"{name}=<array {value.shape}>" if _is_array(value) else f"{name}={value!r}")
         return f"{type(self).__name__}({', '.join(changed)})"
 
 
+def _is_array(value):
+    """A NumPy array of one or more dimensions (NumPy scalars such as np.int64(2) are not)."""
+    return isinstance(value, np.ndarray) and value.ndim > 0
+
+
 def _same(a, b):
-    if hasattr(a, "shape") or hasattr(b, "shape"):
+    if _is_array(a) or _is_array(b):
         return a is b
     try:
         return bool(a == b)

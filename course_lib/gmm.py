@@ -77,7 +77,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ._blocks import block_rows, row_blocks
-from ._validation import (check_array, check_is_fitted, check_n_features, check_option,
+from ._validation import (ConvergenceWarning, check_array, check_is_fitted, check_n_features, check_option,
                           check_random_state, check_scalar)
 from .base import BaseEstimator
 
@@ -95,10 +95,6 @@ COLLAPSE_MESSAGE = (
 # Rows per block are chosen so that each (block x k x d) temporary takes about 1 MiB: small enough to stay
 # in the CPU cache, which measured faster here than the shared 8 MiB default.
 _BLOCK_BYTES = 2**20
-
-
-class ConvergenceWarning(UserWarning):
-    """EM stopped at ``max_iter`` before the log-likelihood settled to within ``tol``."""
 
 
 # --------------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ import numpy as np
 
 from ._blocks import block_rows, row_blocks
 from ._validation import (
+    ConvergenceWarning,
     check_array,
     check_is_fitted,
     check_n_features,
@@ -781,7 +782,7 @@ class KMeans(_CentroidModel):
             warnings.warn(f"Only {n_distinct} distinct clusters were found, fewer than "
                           f"n_clusters={n_clusters}. X may have fewer distinct points than that, or the run "
                           "stopped (max_iter, tol) before an emptied cluster was filled again.",
-                          UserWarning, stacklevel=2)
+                          ConvergenceWarning, stacklevel=2)
         check_n_features(self, X, reset=True)
         self.cluster_centers_ = centers + mean
         self.labels_ = labels

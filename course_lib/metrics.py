@@ -51,7 +51,10 @@ def check_labels(labels, n_samples=None, *, name="labels", reference="X"):
     """
     if labels is None or isinstance(labels, (str, bytes)):
         raise TypeError(f"{name} must be an array with one cluster label per sample, got {labels!r}.")
-    labels = np.asarray(labels)
+    try:
+        labels = np.asarray(labels)
+    except ValueError:  # ragged nested lists
+        raise ValueError(f"{name} could not be read as a 1-D array of labels. Give one label per sample.") from None
     if labels.ndim != 1:
         raise ValueError(f"{name} must be 1-D (one label per sample), got shape {labels.shape}. "
                          f"Use np.ravel({name}) if it is a column.")

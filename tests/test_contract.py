@@ -147,7 +147,6 @@ def test_bad_input_is_refused_with_a_message_naming_the_parameter(entry, bad):
     assert re.search(words, message), message
 
 
-@pytest.mark.xfail(strict=True, reason="metrics.check_labels passes ragged labels to np.asarray (reported)")
 @pytest.mark.parametrize("score", [silhouette_samples, silhouette_score, davies_bouldin_score,
                                    calinski_harabasz_score, wcss], ids=lambda f: f.__name__)
 def test_ragged_labels_are_refused_with_a_message_naming_labels(score):
@@ -337,7 +336,6 @@ NAN_PARAMETERS = [
     ("DBSCAN", {"eps": np.nan}, "eps"),
     ("AgglomerativeClustering", {"n_clusters": None, "distance_threshold": np.nan}, "distance_threshold"),
 ]
-CHECK_SCALAR_NAN = pytest.mark.xfail(strict=True, reason="_validation.check_scalar accepts NaN (reported)")
 
 
 def _assert_refused_only_by_fit(name, params, parameter):
@@ -368,14 +366,12 @@ def test_invalid_parameters_are_stored_by_init_and_refused_by_fit(name, params, 
     _assert_refused_only_by_fit(name, params, parameter)
 
 
-@CHECK_SCALAR_NAN
 @pytest.mark.parametrize("name, params, parameter", NAN_PARAMETERS,
                          ids=[f"{n}-{'-'.join(p)}" for n, p, _ in NAN_PARAMETERS])
 def test_nan_parameters_are_refused_by_fit(name, params, parameter):
     _assert_refused_only_by_fit(name, params, parameter)
 
 
-@CHECK_SCALAR_NAN
 def test_nan_cut_height_is_refused():
     with pytest.raises(ValueError, match="t must"):
         fcluster(Z_GOOD, np.nan, criterion="distance")

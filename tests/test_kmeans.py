@@ -13,7 +13,7 @@ from sklearn.cluster import kmeans_plusplus as sklearn_kmeans_plusplus
 from sklearn.datasets import make_blobs
 
 from course_lib import kmeans as km_module
-from course_lib._validation import NotFittedError
+from course_lib._validation import ConvergenceWarning, NotFittedError
 from course_lib.kmeans import (
     KMeans,
     LloydIteration,
@@ -243,7 +243,7 @@ def test_more_clusters_than_distinct_points_reproduces_scikit_learn_exactly():
     # Every point sits on its centroid, so nothing can be relocated; cluster 1 (below the
     # largest cluster, 2) receives that cluster's coordinate sum in scikit-learn 1.9.1.
     X = np.array([[0.0, 0], [0, 0], [4, 2], [4, 2], [4, 2]])
-    with pytest.warns(UserWarning, match="distinct clusters"):
+    with pytest.warns(ConvergenceWarning, match="distinct clusters"):
         ours = KMeans(5, init=X).fit(X)
     theirs = _fit_sklearn(SklearnKMeans(5, init=X, n_init=1), X)
     _assert_same_kmeans(ours, theirs, X)
@@ -702,7 +702,7 @@ def test_explicit_init_with_several_runs_warns_and_runs_once():
 
 
 def test_fewer_distinct_points_than_clusters_warns():
-    with pytest.warns(UserWarning, match="Only 2 distinct clusters"):
+    with pytest.warns(ConvergenceWarning, match="Only 2 distinct clusters"):
         KMeans(3, random_state=0).fit([[0.0, 0], [0, 0], [1, 1], [1, 1]])
 
 

@@ -101,3 +101,13 @@ def test_base_estimator_params_and_repr():
     assert toy.set_params(tol=0.5).tol == 0.5
     with pytest.raises(ValueError, match="Unknown parameter 'k' for Toy"):
         toy.set_params(k=3)
+
+
+def test_check_scalar_refuses_nan_which_would_pass_every_range_check():
+    with pytest.raises(ValueError, match="eps must be a number, got nan. Use eps > 0"):
+        check_scalar(float("nan"), "eps", float, min_val=0, include_min=False, fix="Use eps > 0.")
+
+
+def test_repr_shows_numpy_scalars_as_values_and_arrays_by_shape():
+    assert repr(Toy(np.int64(3))) == "Toy(n_clusters=np.int64(3))"
+    assert repr(Toy(np.zeros((2, 2)))) == "Toy(n_clusters=<array (2, 2)>)"
