@@ -52,7 +52,7 @@ from .distances import euclidean_distances_by_differences, pairwise_distances
 __all__ = [
     "merge_cost", "ward_height", "cluster_distance", "lance_williams_update", "distance_matrix",
     "nearest_neighbour_chain", "minimum_spanning_tree", "linkage_matrix_from_merges", "linkage",
-    "linkage_textbook", "fcluster", "dendrogram", "AgglomerativeClustering",
+    "linkage_textbook", "check_linkage_matrix", "fcluster", "dendrogram", "AgglomerativeClustering",
 ]
 
 METHODS = ("single", "complete", "average", "ward")
@@ -649,7 +649,12 @@ def linkage_textbook(X, method="single", metric="euclidean"):
 # Reading the tree: flat clusters and the dendrogram layout
 # --------------------------------------------------------------------------------------------------
 
-def _check_linkage_matrix(Z):
+def check_linkage_matrix(Z):
+    """Return ``Z`` as a float array if it is a valid SciPy-style linkage matrix, else raise ``ValueError``.
+
+    Valid: shape (n - 1, 4), each row merging two existing clusters (leaves 0 .. n-1, or a
+    cluster formed by an earlier row), each cluster used once, heights never negative.
+    """
     Z = check_array(Z, name="Z")
     n = Z.shape[0] + 1
     if Z.shape[1] != 4:
@@ -713,7 +718,7 @@ def fcluster(Z, t, criterion="maxclust"):
     >>> fcluster(Z, 3, criterion="distance")
     array([2, 2, 2, 1, 1, 1, 3], dtype=int32)
     """
-    Z = _check_linkage_matrix(Z)
+    Z = check_linkage_matrix(Z)
     criterion = check_option(criterion, "criterion", CRITERIA)
     n = len(Z) + 1
     highest = _highest_merge_below(Z, n)
@@ -794,7 +799,7 @@ def dendrogram(Z):
     >>> dendrogram(Z)["leaves"]
     array([5, 3, 4, 6, 2, 0, 1])
     """
-    Z = _check_linkage_matrix(Z)
+    Z = check_linkage_matrix(Z)
     n = len(Z) + 1
     leaves, merges = [], []
     stack = [(2 * n - 2, False)]

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._validation import check_array, check_scalar
-from ..hierarchical import _check_linkage_matrix, linkage
+from ..hierarchical import check_linkage_matrix, linkage
 from ..plotting.hierarchical import dendrogram_cut_height, leaf_ordered_clusters, plot_cut_clusters, plot_dendrogram
 from . import _nice_step, _png
 
@@ -59,7 +59,7 @@ def is_linkage_matrix(A):
     if A.ndim != 2 or A.shape[1] != 4 or not np.issubdtype(A.dtype, np.number):
         return False
     try:
-        Z = _check_linkage_matrix(A)
+        Z = check_linkage_matrix(A)
     except ValueError:
         return False
     n = len(Z) + 1
