@@ -8,7 +8,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= auto
-# Browser tests carry an xdist group so that one worker runs them all with one Chromium and one JupyterLab.
+# --dist loadfile: a notebook's cells must run in one kernel on one worker (nbval), and one worker runs
+# all browser tests with one Chromium and one JupyterLab.
 
 .PHONY: install lab test test-browser bench exercises lock clean
 
@@ -27,7 +28,7 @@ lab: install
 	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 test: install
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup $(TEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile $(TEST_ARGS)
 
 test-browser: install
 	$(PY) -m pytest -m browser tests/test_browser.py $(TEST_ARGS)
