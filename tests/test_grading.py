@@ -301,6 +301,15 @@ def test_checks_under_the_grader_record_and_never_evaluate_hidden_expectations(m
     assert checks.take_records()[0]["options"] == {"rtol": 1e-7, "atol": 0.0}
 
 
+def test_mismatch_in_an_array_names_its_index_as_plain_numbers():
+    wanted = np.zeros((2, 3))
+    given = wanted.copy()
+    given[1, 2] = 0.5
+    message = compare("close", wanted, given, {})
+    assert "largest difference at index (1, 2): expected 0, got 0.5" in message
+    assert "int64" not in message
+
+
 # --- plans -------------------------------------------------------------------------------------------
 
 def _submitted(notebook):

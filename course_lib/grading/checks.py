@@ -151,7 +151,7 @@ def _compare_close(expected, actual, options, reveal):
         return f"expected {_format(wanted)}, you returned {_format(given)}"
     gap = np.abs(given - wanted)
     gap[np.isnan(gap)] = np.inf
-    worst = np.unravel_index(int(np.argmax(gap)), gap.shape)
+    worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(gap)), gap.shape))
     where = worst[0] if len(worst) == 1 else worst
     return (f"expected {_format(wanted)}, you returned {_format(given)} (largest difference at index {where}: "
             f"expected {_format(wanted[worst])}, got {_format(given[worst])})")
