@@ -403,7 +403,7 @@ def test_text_helpers():
 
 # --- course-grade on the fixtures ----------------------------------------------------------------------
 
-#  case: ({question: points}, status must contain each of these (a tuple: any one of them))
+#  case: ({question: points}, status must contain each of these (a tuple: any one of them); ["ok"]: exactly ok)
 EXPECTED = {
     "correct": ((1, 2, 1), ["ok"]),
     "partial": ((1, 0, 0), ["ok"]),
@@ -424,6 +424,8 @@ EXPECTED = {
     "write_output": ((1, 2, 1), ["refused: wrote outside its folder"]),
     "read_hidden": ((1, 2, 0), ["read a protected file", "started a process", "created a symlink"]),
     "warning": ((1, 2, 1), ["ok"]),
+    "plots_a_figure": ((1, 2, 1), ["ok"]),
+    "uses_scikit_learn": ((1, 2, 1), ["ok"]),
     "reordered": ((1, 2, 1), ["answer cells reordered (graded in the original order)"]),
     "deleted_answer": ((0, 0, 1), ["missing answer cells: mean_of"]),
     "metadata_forgery": ((1, 2, 1), ["ok"]),
@@ -515,6 +517,8 @@ def test_each_fixture_is_graded_as_it_deserves(fixture_run, case):
     for words in must_say:
         options = words if isinstance(words, tuple) else (words,)
         assert any(option in row["status"] for option in options), row["status"]
+    if must_say == ["ok"]:
+        assert row["status"] == "ok", "nothing unusual happened, so nothing may be reported"
     text = (target / "feedback" / f"{case}.md").read_text()
     assert f"Score: **{sum(points):g} / 4**" in text
     for (name, question), reason in REASONS.items():
@@ -649,6 +653,24 @@ def test_kernels_fall_back_to_the_audit_hook_when_namespaces_fail(monkeypatch, t
         kernel.KernelStartError("refused")))
     with pytest.raises(kernel.KernelStartError):
         runner.start_kernel(tmp_path / "run" / "y", "student")
+
+
+def test_each_kernel_start_gets_a_fresh_home_with_the_runs_font_list(tmp_path):
+    """After a restart the grader writes kernel.json, kernel.log and the font list into a new home,
+    never through links a dead kernel left in the old one."""
+    from course_lib.grading.kernel import SandboxKernel, SandboxSettings
+    fonts, outside, root = tmp_path / "fonts", tmp_path / "outside", tmp_path / "sandbox"
+    for folder in (fonts, outside, root):
+        folder.mkdir()
+    (fonts / "fontlist-v1.json").write_text('{"ttflist": []}')
+    (root / "home").symlink_to(outside)
+    kernel = SandboxKernel(root, SandboxSettings(hide=[], read=[], matplotlib_cache=str(fonts)), "student")
+    kernel._make_fresh_home()
+    kernel._copy_matplotlib_cache()
+    assert list(outside.iterdir()) == []
+    assert (root / "home").is_dir() and not (root / "home").is_symlink()
+    copied = root / "home" / ".matplotlib" / "fontlist-v1.json"
+    assert copied.read_text() == '{"ttflist": []}' and copied.stat().st_mode & 0o777 == 0o444
 
 
 def test_command_line_errors_are_reported_not_raised(tmp_path):

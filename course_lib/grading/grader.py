@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from .assignment import load_assignment
 from .checks import compare, decode
-from .kernel import KernelStartError, Outcome, SandboxKernel, SandboxSettings
+from .kernel import KernelStartError, Outcome, SandboxKernel, SandboxSettings, prepare_matplotlib
 from .plan import SubmissionError, build_plan, read_submission, reference_plan
 from .report import feedback, gradebook, one_line, write_atomically
 from .sandbox import REFUSALS, WATCHED_FUNCTIONS
@@ -160,8 +161,24 @@ class Runner:
         self.stop = threading.Event()
         self._kernels = set()
         self._lock = threading.Lock()
+        self._matplotlib_lock = threading.Lock()
+        self._matplotlib_prepared = False
+
+    def prepare_matplotlib(self):
+        """Once per run, before the first kernel: matplotlib's font list, for every kernel to copy."""
+        with self._matplotlib_lock:
+            if self._matplotlib_prepared:
+                return
+            self._matplotlib_prepared = True
+            try:
+                self.settings.matplotlib_cache = prepare_matplotlib(self.run_root / ".matplotlib")
+            except (OSError, subprocess.SubprocessError) as exc:
+                detail = getattr(exc, "stderr", None) or str(exc)
+                print(f"warning: matplotlib's font list could not be built ({one_line(str(detail), 300)}); "
+                      "notebooks that draw text may show 'refused: started a process'", file=sys.stderr)
 
     def start_kernel(self, sandbox, mode):
+        self.prepare_matplotlib()
         try:
             return self._start(sandbox, mode)
         except KernelStartError as exc:
@@ -251,7 +268,7 @@ def run_reference(assignment, runner, cache_path, fingerprint):
         if cached.get("fingerprint") == fingerprint:
             return cached
     plan = reference_plan(assignment)
-    sandbox = runner.run_root / "reference"
+    sandbox = runner.run_root / ".reference"   # safe_name() never starts with a dot: no student's folder
     outcomes, _, restarts, isolation = runner.execute(plan, sandbox, "reference")
     problems, records = [], {}
     for unit, outcome in zip(plan.units, outcomes):

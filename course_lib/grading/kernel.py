@@ -6,12 +6,28 @@ subscribes to the kernel's output channel: whatever a student prints is dropped
 by ZeroMQ without reaching the grader, so printing megabytes costs the grader
 nothing. Each cell's verdict comes from its ``execute_reply``; the checks'
 records come back in the same reply, as a user expression.
+
+The kernel's environment is built from scratch (nothing of the grader's is
+inherited). Two parts of it keep honest notebooks clear of the audit hook's
+"no processes" rule, and suit parallel grading:
+
+* one thread for BLAS, OpenMP and NumExpr, and ``LOKY_MAX_CPU_COUNT=1``:
+  ``--jobs N`` kernels then use N cores, none starts a pool sized for the
+  whole machine, and neither scikit-learn nor joblib runs ``lscpu`` to count
+  physical cores (``n_jobs=-1`` means one job);
+* matplotlib draws with ``Agg`` (no display; the inline backend would render
+  every figure into output nobody reads), and its font list is built once
+  per run by :func:`prepare_matplotlib`, outside any sandbox, and copied into
+  each kernel's ``MPLCONFIGDIR``: built in the kernel, it would run
+  ``fc-list``.
 """
 
+import importlib.util
 import json
 import os
 import queue
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,6 +45,7 @@ REPORT_EXPRESSION = '__import__("course_lib.grading.sandbox", fromlist=["report"
 MAX_MESSAGE_BYTES = 64 * 2**20
 STARTUP_TIMEOUT = 120.0
 INTERRUPT_GRACE = 5.0
+MATPLOTLIB_CACHE_FILES = "fontlist-*.json"
 
 _context = None
 
@@ -67,7 +84,31 @@ class SandboxSettings:
     cpu_seconds: int = 900
     file_mb: int = 32
     isolation: str = "auto"
+    matplotlib_cache: str | None = None   # a folder from prepare_matplotlib(), or None
     extra_env: dict = field(default_factory=dict)
+
+
+def prepare_matplotlib(folder, timeout=120):
+    """Build matplotlib's font list into ``folder``, in a process of its own; return the folder.
+
+    The font list is what matplotlib caches in ``MPLCONFIGDIR`` the first time
+    it needs fonts; building it runs ``fc-list``, which the audit hook refuses
+    in a kernel (an honest notebook that plots would be marked "refused:
+    started a process"). Returns None when matplotlib is not installed;
+    raises ``OSError`` or ``subprocess.SubprocessError`` when the build fails.
+    """
+    if importlib.util.find_spec("matplotlib") is None:
+        return None
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {"PATH": os.defpath, "HOME": str(folder), "XDG_CACHE_HOME": str(folder / "xdg-cache"),
+           "MPLCONFIGDIR": str(folder), "MPLBACKEND": "Agg", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    subprocess.run([sys.executable, "-s", "-P", "-c", "import matplotlib.font_manager"], env=env,
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                   timeout=timeout, check=True)
+    if not any(folder.glob(MATPLOTLIB_CACHE_FILES)):
+        raise OSError(f"matplotlib wrote no {MATPLOTLIB_CACHE_FILES} into {folder}")
+    return str(folder)
 
 
 class SandboxKernel:
@@ -84,8 +125,9 @@ class SandboxKernel:
         self.isolation = None
 
     def start(self):
-        for folder in (self.work, self.home, self.home / "tmp"):
-            folder.mkdir(parents=True, exist_ok=True)
+        self.work.mkdir(parents=True, exist_ok=True)
+        self._make_fresh_home()
+        self._copy_matplotlib_cache()
         connection_file, info = write_connection_file(
             str(self.home / "kernel.json"), ip=str(self.home / "k"), transport="ipc",
             key=secrets.token_hex(16).encode())
@@ -101,7 +143,7 @@ class SandboxKernel:
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
             "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1",
-            "MALLOC_ARENA_MAX": "2",
+            "LOKY_MAX_CPU_COUNT": "1", "MPLBACKEND": "Agg", "MALLOC_ARENA_MAX": "2",
             "COURSE_GRADE_MODE": self.mode, CONFIG_ENV: json.dumps(config), **self.settings.extra_env,
         }
         log = open(self.home / "kernel.log", "wb")
@@ -119,6 +161,24 @@ class SandboxKernel:
         report = self.run("pass", STARTUP_TIMEOUT).report or {}
         self.isolation = report.get("isolation", "unknown")
         return self
+
+    def _make_fresh_home(self):
+        """An empty home: after a restart, never the one a dead kernel could have filled with symlinks
+        for the grader to write through (it is moved aside, which follows no link)."""
+        if os.path.lexists(self.home):
+            os.rename(self.home, self.root / f".home-{secrets.token_hex(4)}")
+        self.home.mkdir()
+        for folder in (self.home / "tmp", self.home / ".matplotlib"):
+            folder.mkdir()
+
+    def _copy_matplotlib_cache(self):
+        """The run's font list, read-only, in this kernel's MPLCONFIGDIR (which matplotlib wants writable;
+        it is the student's own, so what they do to it reaches no one else's kernel)."""
+        if not self.settings.matplotlib_cache:
+            return
+        for source in Path(self.settings.matplotlib_cache).glob(MATPLOTLIB_CACHE_FILES):
+            shutil.copyfile(source, self.home / ".matplotlib" / source.name)
+            (self.home / ".matplotlib" / source.name).chmod(0o444)
 
     def _wait_until_ready(self):
         deadline = time.monotonic() + STARTUP_TIMEOUT

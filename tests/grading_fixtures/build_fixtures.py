@@ -145,6 +145,38 @@ except Exception:
 answer = stolen or "A"
 """
 
+# Honest work that must not trip the sandbox: matplotlib's font list (built with fc-list, a process) and
+# scikit-learn counting cores (lscpu) or starting workers for n_jobs=-1.
+PLOTS_A_FIGURE = """import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+figure, axes = plt.subplots(figsize=(4, 3))
+axes.plot(np.arange(-3, 4), np.arange(-3, 4) ** 2, marker="o", label="x squared")
+axes.set_title("Squares")
+axes.set_xlabel("x")
+axes.legend()
+figure.savefig("squares.png", dpi=50)
+plt.show()
+assert matplotlib.get_backend().lower() == "agg", matplotlib.get_backend()
+with open("squares.png", "rb") as drawn:
+    assert drawn.read(8) == b"\\x89PNG\\r\\n\\x1a\\n"
+def square(x):
+    return x * x
+"""
+
+USES_SCIKIT_LEARN = """import numpy as np
+from sklearn.cluster import KMeans, SpectralClustering
+from sklearn.mixture import GaussianMixture
+from sklearn.model_selection import cross_val_score
+points = np.random.default_rng(0).normal(size=(40, 2)) + np.repeat([[0, 0], [6, 6]], 20, axis=0)
+KMeans(n_clusters=2, n_init=2, random_state=0).fit(points)
+GaussianMixture(n_components=2, random_state=0).fit(points)
+SpectralClustering(n_clusters=2, random_state=0).fit(points)
+cross_val_score(KMeans(n_clusters=2, n_init=1, random_state=0), points, cv=2, n_jobs=-1)
+def mean_of(values):
+    return sum(values) / len(values)
+"""
+
 CASES = {
     "correct": {},
     "partial": {"mean_of": "def mean_of(values):\n    return sum(values)", "choice": 'answer = "C"'},
@@ -165,6 +197,8 @@ CASES = {
     "read_hidden": {"choice": READ_HIDDEN},
     "warning": {"square": 'import sys, warnings\nwarnings.warn("squares can overflow")\n'
                           'print("a note on stderr", file=sys.stderr)\ndef square(x):\n    return x * x'},
+    "plots_a_figure": {"square": PLOTS_A_FIGURE},
+    "uses_scikit_learn": {"mean_of": USES_SCIKIT_LEARN},
 }
 
 
