@@ -310,6 +310,86 @@ def test_mismatch_in_an_array_names_its_index_as_plain_numbers():
     assert "int64" not in message
 
 
+# --- from scratch: which library names a student's function uses ---------------------------------------
+
+def _notebook(source):
+    """Run ``source`` as a notebook cell runs (in module ``__main__``); return its namespace."""
+    namespace = {"__name__": "__main__"}
+    exec(source, namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("import numpy as np\ndef f(X):\n    return np.mean(X, axis=0)", []),
+    ("import numpy as np\ndef f(X, depth=0):\n    return X if depth else f(X, depth + 1)", []),
+    ("from sklearn.cluster import KMeans\ndef f(X):\n    return KMeans(2).fit(X)", ["KMeans"]),
+    ("import scipy.spatial.distance as ssd\ndef f(X):\n    return ssd.cdist(X, X)", ["ssd"]),
+    ("from sklearn.preprocessing import StandardScaler\nscaler = StandardScaler()\n"
+     "def f(X):\n    return scaler.fit_transform(X)", ["scaler"]),
+    ("def f(X):\n    import scipy.spatial\n    return X", ["scipy.spatial"]),
+    ("def f(X):\n    from sklearn.metrics import pairwise_distances\n    return pairwise_distances(X)",
+     ["sklearn.metrics"]),
+    ("from scipy.special import logsumexp\ndef f(X):\n    return [logsumexp(row) for row in X]", ["logsumexp"]),
+    ("from course_lib import KMeans\ndef helper(X):\n    return KMeans(2).fit(X)\n"
+     "def f(X):\n    return helper(X)", ["KMeans"]),
+    ("from sklearn.cluster import KMeans\nclass Model:\n    def fit(self, X):\n        return KMeans(2).fit(X)\n"
+     "def f(X):\n    return Model().fit(X)", ["KMeans"]),
+    ("from scipy.spatial.distance import cdist\nclass Tools:\n    @staticmethod\n    def gaps(X):\n"
+     "        return cdist(X, X)\ndef f(X):\n    return Tools.gaps(X)", ["cdist"]),
+    ("from sklearn.cluster import KMeans\nclass Model:\n    def run(self, X):\n        return KMeans(2).fit(X)\n"
+     "model = Model()\ndef f(X):\n    return model.run(X)", ["KMeans"]),
+    ("from sklearn.cluster import KMeans\ndef f(X, engine=KMeans):\n    return engine(2).fit(X)", ["KMeans"]),
+    ("def make():\n    from sklearn import cluster\n    def f(X):\n        return cluster.KMeans(2).fit(X)\n"
+     "    return f\nf = make()", ["sklearn.cluster"]),
+    ("def f(X):\n    return __import__('sk' + 'learn')", ["__import__"]),
+    ("def f(X):\n    return globals()['K' + 'Means']", ["globals"]),
+    ("import importlib\ndef f(X):\n    return importlib.import_module('scipy')", ["import_module"]),
+    ("class Odd:\n    def __getattribute__(self, name):\n        raise RuntimeError(name)\nodd = Odd()\n"
+     "def f(X):\n    return odd", []),
+    # A limit the docstring states: a library object passed in as an argument is not seen.
+    ("def f(X, model):\n    return model.fit(X)", []),
+])
+def test_library_calls_finds_library_names_directly_or_through_your_code(source, expected):
+    assert checks.library_calls(_notebook(source)["f"]) == expected
+
+
+def test_library_calls_sees_a_class_of_yours_built_on_a_library_class():
+    f = _notebook("from sklearn.cluster import KMeans\nclass Mine(KMeans):\n    pass\n"
+                  "def f(X):\n    return Mine(2).fit(X)")["f"]
+    assert "KMeans" in checks.library_calls(f)   # with what scikit-learn adds to its subclasses
+
+
+def test_library_calls_takes_the_packages_to_look_for():
+    f = _notebook("import numpy as np\ndef f(X):\n    return np.mean(X)")["f"]
+    assert checks.library_calls(f, packages=("numpy",)) == ["np"]
+    g = _notebook("from sklearn.cluster import KMeans\ndef g(X):\n    return KMeans(2).fit(X)")["g"]
+    assert checks.library_calls(g, packages=("scipy",)) == []
+
+
+def test_check_from_scratch_in_a_notebook_names_what_to_remove(monkeypatch):
+    monkeypatch.delenv(checks.MODE_ENV, raising=False)
+    checks.check_from_scratch("plain uses no library", _notebook("def f(X):\n    return X * 2")["f"])
+    uses = _notebook("from sklearn.cluster import KMeans\ndef f(X):\n    return KMeans(2).fit(X)")["f"]
+    with pytest.raises(AssertionError, match=r"^f uses no library: it uses KMeans; write it with plain Python "
+                                             r"and NumPy only$"):
+        checks.check_from_scratch("f uses no library", uses)
+
+
+def test_check_from_scratch_under_the_grader_records_and_leaves_the_verdict_to_it(monkeypatch):
+    uses = _notebook("from sklearn.cluster import KMeans\ndef f(X):\n    return KMeans(2).fit(X)")["f"]
+    monkeypatch.setenv(checks.MODE_ENV, "student")
+    checks.take_records()
+    checks.check_from_scratch("f uses no library", uses)   # a student's kernel does not judge
+    [record] = checks.take_records()
+    assert (record["label"], record["kind"], decode(record["value"]), record["shown"]) == (
+        "f uses no library", "equal", ["KMeans"], True)
+    assert compare("equal", [], decode(record["value"]), {}) == "expected [], you returned ['KMeans']"
+    monkeypatch.setenv(checks.MODE_ENV, "reference")
+    with pytest.raises(AssertionError, match="it uses KMeans"):   # a solution that breaks its own rule
+        checks.check_from_scratch("f uses no library", uses)
+    checks.take_records()
+
+
 # --- plans -------------------------------------------------------------------------------------------
 
 def _submitted(notebook):

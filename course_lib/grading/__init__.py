@@ -91,6 +91,10 @@ contains, including its notebook JSON and its nbgrader metadata, is not.
   capped at 32 MB, but not their number).
 * Marks for "implement X from scratch" tasks can be earned by calling a library
   that does X (scikit-learn is installed); the grader checks values, not method.
+  :func:`checks.check_from_scratch` looks at the function's code for names from
+  scikit-learn, SciPy and ``course_lib`` (and the student's own helpers it
+  calls), but runs in the student's kernel on code the student wrote: a
+  deterrent an instructor can read around, not a proof.
   Likewise a check whose expected value is public (a visible test's literal) can
   be satisfied by typing that value; every question therefore has hidden checks.
 * Phase-1 error messages of the student's own code are shown in the feedback

@@ -35,18 +35,27 @@ Rules for writing hidden tests (``tests/test_exercises.py`` enforces them):
 * use ``check_that`` (a bare True/False, which anyone can fake) only for
   visible shape-and-type hints; every question needs at least one hidden
   value check.
+
+For "implement X from scratch" tasks, ``check_from_scratch(label, function)``
+records which names from scikit-learn, SciPy or ``course_lib`` the student's
+function uses (:func:`library_calls`); the reference run's answer is ``[]``.
 """
 
 import base64
 import math
 import os
 import re
+import types
 
 import numpy as np
 
 MODE_ENV = "COURSE_GRADE_MODE"       # unset in notebooks; 'reference' or 'student' under course-grade
 MAX_ELEMENTS = 1_000_000             # a recorded value larger than this is refused
 MAX_TEXT = 10_000
+LIBRARIES = ("sklearn", "scipy", "course_lib")   # what a from-scratch function may not use
+# Names that reach a module without naming it (``__import__("sk" + "learn")``, ``globals()["KMeans"]``...).
+INDIRECT_NAMES = frozenset({"__import__", "import_module", "exec", "eval", "globals", "vars", "modules",
+                            "__builtins__", "builtins"})
 
 _records = []
 
@@ -76,11 +85,32 @@ def check_that(label, condition, hint=""):
     _check("true", label, bool(condition), True, {"hint": str(hint)})
 
 
-def _check(kind, label, actual, expected, options):
+def check_from_scratch(label, function, *, packages=LIBRARIES):
+    """``function`` uses nothing from ``packages``, nor do the functions and classes of yours it calls.
+
+    ``check_from_scratch("dbscan uses no library", dbscan)`` records
+    :func:`library_calls` (``[]`` when ``function`` is plain Python and NumPy);
+    the grader compares it with the reference run's ``[]``. In a notebook it
+    names what to remove. Like any check it may stand in a hidden test. It is
+    a deterrent, not a proof: see :func:`library_calls` for what it cannot see.
+    """
+    used = library_calls(function, packages)
+    _check("equal", label, used, lambda: [], {}, shown=True,
+           hint=f"it uses {', '.join(used)}; write it with plain Python and NumPy only")
+
+
+def _check(kind, label, actual, expected, options, *, shown=None, hint=None):
+    """Record (under the grader) and compare (unless a student's kernel would have to evaluate ``expected``).
+
+    ``shown`` says whether the expected value is public (default: a literal
+    ``expected`` is, a callable's result is not); ``hint`` replaces the
+    mismatch message in the ``AssertionError``.
+    """
     mode = os.environ.get(MODE_ENV)
     if mode:
+        public = (expected is not None and not callable(expected)) if shown is None else bool(shown)
         _records.append({"label": str(label), "kind": kind, "value": encode(actual), "options": options,
-                         "shown": expected is not None and not callable(expected)})
+                         "shown": public})
     if expected is None:
         return
     if callable(expected):
@@ -89,7 +119,7 @@ def _check(kind, label, actual, expected, options):
         expected = expected()
     problem = compare(kind, expected, actual, options)
     if problem:
-        raise AssertionError(f"{label}: {problem}")
+        raise AssertionError(f"{label}: {hint or problem}")
 
 
 def take_records():
@@ -97,6 +127,128 @@ def take_records():
     taken = list(_records)
     _records.clear()
     return taken
+
+
+# --- from scratch ----------------------------------------------------------------------------------
+
+def library_calls(function, packages=LIBRARIES):
+    """The names from ``packages`` that ``function`` uses, directly or through code of yours: ``[]`` if none.
+
+    Looks, without running anything, at the names ``function``'s code refers
+    to (including nested functions, lambdas and comprehensions), resolved in
+    its global namespace, and at its default arguments and closure. A name is
+    reported when it is a module of ``packages``, comes from one (``KMeans``
+    imported from ``sklearn.cluster``), is imported inside the function
+    (``import scipy.spatial``), or can reach a module without naming it
+    (``__import__``, ``importlib.import_module``, ``exec``, ``eval``,
+    ``globals()``, ``vars()``, ``sys.modules``, ``builtins``). Functions and
+    classes defined where ``function`` was (a notebook's ``__main__``), and
+    instances of such classes, are followed: their methods, static and class
+    methods and properties are looked at in turn.
+
+    This is a deterrent against calling a library in an "implement X from
+    scratch" task, not a proof that the function does not. It cannot see
+    a library object passed in as an argument or reached through an
+    attribute of an object it does not report (``getattr(np, "ma")``,
+    ``some_object.__class__.__module__``...), code in another module of the
+    student's (a helper imported from their own file is not followed), or
+    native code. A student who works around it on purpose breaks the rule
+    the exercise states, in code an instructor can read.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> def centroid(X):
+    ...     return np.mean(X, axis=0)
+    >>> library_calls(centroid)
+    []
+    >>> def centroid_via_library(X):
+    ...     from sklearn.cluster import KMeans
+    ...     return KMeans(n_clusters=1).fit(X).cluster_centers_[0]
+    >>> library_calls(centroid_via_library)
+    ['sklearn.cluster']
+    """
+    packages = tuple(packages)
+    home = getattr(function, "__module__", None)
+    found, seen, todo = set(), [], [function]
+    while todo:
+        current = todo.pop()
+        if any(current is done for done in seen):
+            continue
+        seen.append(current)
+        for name, value in _references(current):
+            if name.partition(".")[0] in packages or name in INDIRECT_NAMES or _package_of(value) in packages:
+                found.add(name or _name_of(value))
+            elif _is_yours(value, home):
+                todo.append(value)
+    return sorted(found)
+
+
+def _references(thing):
+    """``(name, value)`` pairs of what a function (code, defaults, closure) or a class (bases, members) uses.
+
+    Kinds are told by ``type()``, never by the object's own attributes, which a student's class controls.
+    """
+    kind = type(thing)
+    if issubclass(kind, (staticmethod, classmethod)):
+        return [("", thing.__func__)]
+    if issubclass(kind, property):
+        return [("", part) for part in (thing.fget, thing.fset, thing.fdel) if part is not None]
+    if issubclass(kind, type):
+        return [(base.__name__, base) for base in thing.__bases__] + list(vars(thing).items())
+    if kind is not types.FunctionType:
+        return [("", kind)]                  # an instance of a class of yours: look at the class
+    namespace, builtin = thing.__globals__, thing.__builtins__
+    pairs, codes = [], [thing.__code__]
+    while codes:
+        code = codes.pop()
+        codes += [const for const in code.co_consts if type(const) is types.CodeType]
+        pairs += [(name, namespace.get(name, builtin.get(name) if type(builtin) is dict else None))
+                  for name in code.co_names]
+    carried = list(thing.__defaults__ or ()) + list((thing.__kwdefaults__ or {}).values())
+    carried += [cell.cell_contents for cell in thing.__closure__ or () if _filled(cell)]
+    pairs += [(_name_of(value), value) for value in carried]
+    return pairs
+
+
+def _filled(cell):
+    try:
+        cell.cell_contents
+    except ValueError:  # a closure variable not assigned yet
+        return False
+    return True
+
+
+def _module_of(value):
+    """The module a module is, or a function, class or instance comes from ('' if none)."""
+    try:
+        name = value.__name__ if type(value) is types.ModuleType else getattr(value, "__module__", None)
+    except Exception:  # an object whose attributes misbehave comes from nowhere we know
+        return ""
+    return name if type(name) is str else ""
+
+
+def _package_of(value):
+    return _module_of(value).partition(".")[0]
+
+
+def _name_of(value):
+    try:
+        name = getattr(value, "__name__", None)
+    except Exception:
+        name = None
+    return name if type(name) is str else type(value).__name__
+
+
+def _is_yours(value, home):
+    """A function or class defined in ``home`` (where the checked function was), an instance of such a class,
+    or a static method, class method or property (met only among the members of a class of yours)."""
+    kind = type(value)
+    if kind is types.FunctionType or issubclass(kind, type):
+        return _module_of(value) == home
+    if issubclass(kind, (staticmethod, classmethod, property)):
+        return True
+    return _module_of(kind) == home != "builtins"
 
 
 # --- comparing ---------------------------------------------------------------------------------

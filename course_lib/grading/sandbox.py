@@ -214,7 +214,9 @@ WATCHED_FUNCTIONS = {
                  "AssertionError", "repr", "str"),
     "operator": ("eq", "ne"),
     "course_lib.grading.checks": ("check_close", "check_equal", "check_choice", "check_text", "check_that",
-                                  "compare", "encode", "_check", "take_records"),
+                                  "check_from_scratch", "library_calls", "_references", "_module_of",
+                                  "_package_of", "_is_yours", "INDIRECT_NAMES", "compare", "encode", "_check",
+                                  "take_records"),
 }
 
 
