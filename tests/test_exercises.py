@@ -7,7 +7,8 @@ and anything written in a hidden test is visible to a student's code while it
 runs); every question has a hidden check on a value; and ``course-grade``
 gives the solutions full marks and the untouched exercise zero. For the pilot
 topic, plausible mistakes lose exactly the points they should, with messages
-that say what was expected.
+that say what was expected; in k-means, from-scratch answers that get their
+right values from a library score nothing on the questions that say so.
 """
 
 import ast
@@ -177,6 +178,48 @@ def test_pilot_mistakes_lose_exactly_their_points_with_helpful_messages(tmp_path
     assert rows["rounded"]["total"] == "14", "values rounded to three decimals are right"
     feedback = (tmp_path / "feedback" / "mistaken.md").read_text().replace("\\", "")
     for question, reason in PILOT_REASONS.items():
+        line = next(line for line in feedback.splitlines() if line.startswith(f"| {question} |"))
+        assert reason in line, line
+
+
+# From-scratch answers that take their (right) values from a library, directly or through a helper.
+LIBRARY_ANSWERS = {
+    "assign": ("def assign_to_nearest(X, centroids):\n"
+               "    from sklearn.metrics import pairwise_distances_argmin\n"
+               "    return pairwise_distances_argmin(X, centroids)"),
+    "update": ("from scipy import ndimage\n\n\n"
+               "def _column_means(X, labels, k):\n"
+               "    return np.column_stack([ndimage.mean(X[:, d], labels, index=np.arange(k))\n"
+               "                            for d in range(X.shape[1])])\n\n\n"
+               "def update_centroids(X, labels, centroids):\n"
+               "    X, labels = np.asarray(X, dtype=float), np.asarray(labels)\n"
+               "    new = np.array(centroids, dtype=float)\n"
+               "    filled = np.bincount(labels, minlength=len(new)) > 0\n"
+               "    new[filled] = _column_means(X, labels, len(new))[filled]\n"
+               "    return new"),
+}
+LIBRARY_REASONS = {
+    "assign_tests": "assign_to_nearest uses no library: expected [], you returned ['sklearn.metrics']",
+    "assign_ties_tests": "hidden check 'assign_to_nearest uses no library' failed",
+    "update_tests": "update_centroids uses no library: expected [], you returned ['ndimage']",
+    "update_empty_tests": "hidden check 'update_centroids uses no library' failed",
+}
+
+
+@pytest.mark.slow
+def test_from_scratch_answers_that_call_a_library_score_nothing(tmp_path):
+    topic = "02_kmeans"
+    assignment = load_assignment(SOLUTIONS / f"{topic}.ipynb")
+    notebook = assignment.notebook
+    for cell in notebook["cells"]:
+        if cell["metadata"]["nbgrader"]["grade_id"] in LIBRARY_ANSWERS:
+            cell["source"] = LIBRARY_ANSWERS[cell["metadata"]["nbgrader"]["grade_id"]]
+    row = _grade(tmp_path, topic, {"library": notebook})["library"]
+    assert {q.grade_id: float(row[q.grade_id]) for q in assignment.questions} == {
+        q.grade_id: 0.0 if q.grade_id in LIBRARY_REASONS else q.points for q in assignment.questions}
+    assert row["status"] == "ok"
+    feedback = (tmp_path / "feedback" / "library.md").read_text().replace("\\", "")
+    for question, reason in LIBRARY_REASONS.items():
         line = next(line for line in feedback.splitlines() if line.startswith(f"| {question} |"))
         assert reason in line, line
 
