@@ -14,7 +14,8 @@ from scipy.spatial.distance import cdist, cityblock, cosine, euclidean, minkowsk
 
 from course_lib import KMeans  # noqa: E402
 from course_lib.plotting import PALETTE  # noqa: E402
-from course_lib.plotting import kmeans as figures  # noqa: E402
+import course_lib.plotting as figures  # noqa: E402
+from course_lib.plotting import course, distances, kmeans  # noqa: E402
 
 SEVEN = np.array([[1, 1], [1.5, 2], [3, 4], [5, 7], [3.5, 5], [4.5, 5], [3.5, 4.5]])
 
@@ -26,10 +27,9 @@ def close_figures():
 
 
 def test_every_public_name_is_reachable_from_the_package():
-    import course_lib.plotting as plotting
-
-    for name in figures.__all__:
-        assert getattr(plotting, name) is getattr(figures, name)
+    for module in (course, distances, kmeans):
+        for name in module.__all__:
+            assert getattr(figures, name) is getattr(module, name)
 
 
 # -- lesson 00 --------------------------------------------------------------------------------------------

@@ -18,8 +18,7 @@ from matplotlib.ticker import FuncFormatter
 from .._validation import check_array
 from ..metrics import (adjusted_rand_score, calinski_harabasz_score, check_labels, davies_bouldin_score,
                        silhouette_score)
-from . import PALETTE, _light, scatter_clusters
-from .kmeans import plot_time_vs_size
+from . import PALETTE, _light, plot_time_vs_size, scatter_clusters
 
 __all__ = [
     "METRICS", "DECISION_TREE", "SIZE_GUIDE",

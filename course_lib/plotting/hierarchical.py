@@ -20,8 +20,7 @@ from matplotlib.collections import LineCollection
 from .._validation import check_array, check_scalar
 from ..distances import pairwise_distances
 from ..hierarchical import METHODS, cluster_distance, dendrogram, fcluster
-from . import PALETTE, _axes, _grid
-from .kmeans import plot_time_vs_size
+from . import PALETTE, _axes, _grid, plot_time_vs_size
 
 __all__ = [
     "ABOVE_CUT_COLOR", "dendrogram_cut_height", "plot_dendrogram", "leaf_ordered_clusters", "plot_cut_clusters",
