@@ -56,9 +56,10 @@ __all__ = [
 ]
 
 # Rows per block are chosen so that one block of X and its (rows x k) temporaries
-# (distances, one-hot memberships) stay in a core's L2 cache: the work per row is
-# tiny, so reading memory, not arithmetic, sets the speed.
-_CACHE_BLOCK_BYTES = 2**19
+# (distances, one-hot memberships) stay near a core's caches: the work per row is
+# tiny, so reading memory, not arithmetic, sets the speed. 1 MiB measured fastest
+# here (2-core AMD EPYC: 15% faster than 512 KiB, and fewer Python-level steps).
+_CACHE_BLOCK_BYTES = 2**20
 
 # KMeans(keep_history="auto") records the history only up to this many samples:
 # each record holds a copy of the labels (4 bytes per sample).
