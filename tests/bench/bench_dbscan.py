@@ -51,5 +51,7 @@ CASES = [
     Case(operation="DBSCAN fit (5 blobs + 5% noise, eps=0.15, min_samples=20)", size="n=20,000, d=2",
          setup=_setup(20_000, 0.15, 20), ours=_ours, reference=_sklearn, target=2.0, goal=1.5),
     Case(operation="DBSCAN fit, memory (5 blobs + 5% noise, eps=0.15, min_samples=50)", size="n=50,000, d=2",
-         setup=_setup(50_000, 0.15, 50), ours=_ours, reference=_sklearn, memory_limit_mb=200, repeats=3),
+         setup=_setup(50_000, 0.15, 50), ours=_ours, reference=_sklearn, memory_limit_mb=200,
+         note="tracemalloc does not see scikit-learn's KD-tree and neighbourhood arrays (allocated in C), so "
+              "its peak is understated; the 200 MB limit applies to course_lib's peak."),
 ]

@@ -35,6 +35,7 @@ class Case:
     the two implementations on them. ``target`` is the ratio the issue asks for
     (ours / reference must be at most this), ``goal`` the one we aim at.
     ``memory_limit_mb`` (optional) is a ceiling on course_lib's peak memory.
+    ``note`` (optional) is printed under the table: what a reader needs to read the row right.
     """
 
     operation: str
@@ -47,6 +48,7 @@ class Case:
     goal: float | None = None
     memory_limit_mb: float | None = None
     repeats: int = 5
+    note: str | None = None
 
 
 def load_cases(keyword=None):
@@ -120,6 +122,9 @@ def format_table(rows):
         lines.append(f"| {c.operation} | {c.size} | {r['ours_s']:.4f} | {r['ref_s']:.4f} "
                      f"({c.reference_name}) | {r['ratio']:.2f} | {target} | {r['ours_mb']:.1f}{mem_note} "
                      f"| {r['ref_mb']:.1f} | {verdict} |")
+    notes = [f"- {r['case'].operation}: {r['case'].note}" for r in rows if r["case"].note]
+    if notes:
+        lines += ["", "Notes:", ""] + notes
     return "\n".join(lines)
 
 
