@@ -80,6 +80,7 @@ from ._blocks import block_rows, row_blocks
 from ._validation import (ConvergenceWarning, check_array, check_is_fitted, check_n_features, check_option,
                           check_random_state, check_scalar)
 from .base import BaseEstimator
+from .kmeans import KMeans, kmeans_plusplus
 
 COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 INIT_PARAMS = ("kmeans", "k-means++", "random", "random_from_data")
@@ -120,12 +121,9 @@ def initial_responsibilities(X, n_components, init_params="kmeans", random_state
     n_samples = X.shape[0]
     resp = np.zeros((n_samples, n_components))
     if init_params == "kmeans":
-        # Imported here so that the other starts work without loading the k-means module.
-        from .kmeans import KMeans
         labels = KMeans(n_clusters=n_components, n_init=1, random_state=random_state).fit(X).labels_
         resp[np.arange(n_samples), labels] = 1.0
     elif init_params == "k-means++":
-        from .kmeans import kmeans_plusplus
         _, indices = kmeans_plusplus(X, n_components, random_state=random_state)
         resp[indices, np.arange(n_components)] = 1.0
     elif init_params == "random":

@@ -9,14 +9,13 @@ matplotlib ``Axes`` (created if not given) and return it, so a notebook cell
 can restyle or annotate the result.
 """
 
-from importlib import import_module
-
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import NullLocator
 
+from .._topics import topic_exports
 from .._validation import check_array
 
 # Okabe & Ito (2008): distinguishable with every common form of colour blindness.
@@ -178,24 +177,7 @@ def plot_time_vs_size(series, *, ax=None, xlabel="number of points n", title="Ti
     return ax
 
 
-TOPICS = ("course", "distances", "kmeans", "evaluation", "dbscan", "hierarchical", "gmm", "comparison", "personas", "applications")
+TOPICS = ("course", "distances", "kmeans", "evaluation", "dbscan", "hierarchical", "gmm", "comparison",
+          "personas", "applications")
 
-
-def _topic_modules():
-    for topic in TOPICS:
-        try:
-            yield import_module(f"{__name__}.{topic}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{topic}":
-                raise
-
-
-def __getattr__(name):
-    for module in _topic_modules():
-        if name in getattr(module, "__all__", ()):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | {n for m in _topic_modules() for n in getattr(m, "__all__", ())})
+__getattr__, __dir__ = topic_exports(__name__, TOPICS, globals())

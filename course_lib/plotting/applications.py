@@ -26,8 +26,7 @@ import pandas as pd
 
 from .._validation import check_array, check_scalar
 from ..distances import pairwise_distances
-from . import NOISE_COLOR, PALETTE, _axes
-from .kmeans import _grid, _light
+from . import NOISE_COLOR, PALETTE, _axes, _grid, _light
 
 __all__ = [
     "plot_feature_distributions", "plot_correlation_matrix", "plot_explained_variance",

@@ -8,13 +8,13 @@ its public names in ``__all__``; they are all reachable from here, e.g.
 """
 
 import io
-from importlib import import_module
 
 import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._topics import topic_exports
 from ..plotting import COURSE_STYLE
 
 TOPICS = ("kmeans", "dbscan", "hierarchical", "gmm", "handcheck")
@@ -47,21 +47,4 @@ def _nice_step(low, high, n_steps=100):
     return float(min((m * power for m in (1, 2, 5, 10) if m * power >= raw), default=10 * power))
 
 
-def _topic_modules():
-    for topic in TOPICS:
-        try:
-            yield import_module(f"{__name__}.{topic}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{topic}":
-                raise
-
-
-def __getattr__(name):
-    for module in _topic_modules():
-        if name in getattr(module, "__all__", ()):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | {n for m in _topic_modules() for n in getattr(m, "__all__", ())})
+__getattr__, __dir__ = topic_exports(__name__, TOPICS, globals())
