@@ -24,8 +24,10 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 	@echo "course environment ready in $(VENV)"
 
+# The whole course folder is served (exercises/ and the data cards too); the browser opens on notebooks/.
 lab: install
-	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 test: install
 	$(PY) -m pytest -n $(JOBS) --dist loadfile $(TEST_ARGS)
