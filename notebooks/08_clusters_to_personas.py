@@ -64,8 +64,8 @@ flower_profile.round(2)
 
 # %%
 flower_z = standardized_profile(iris.data, flower_clusters)
-ax = plot_profile_heatmap(flower_z, shares=flower_profile["share"], title="Iris clusters: mean z-score")
-ax.figure.axes[-1].set_ylabel("standard deviations from the average flower")
+plot_profile_heatmap(flower_z, shares=flower_profile["share"], title="Iris clusters: mean z-score",
+                     colorbar_label="z-score (standard deviations from the average flower)")
 plt.show()
 
 # %% [markdown]

@@ -205,6 +205,13 @@ def test_profile_heatmap_writes_every_z_score_on_a_symmetric_scale():
         figures.plot_profile_heatmap(z.astype(float).where(z > 0))
 
 
+def test_profile_heatmap_says_what_one_unit_of_its_scale_is():
+    default = figures.plot_profile_heatmap(_z_profile())
+    assert default.figure.axes[-1].get_ylabel() == "z-score (standard deviations from the average user)"
+    flowers = figures.plot_profile_heatmap(_z_profile(), colorbar_label="standard deviations from the average flower")
+    assert flowers.figure.axes[-1].get_ylabel() == "standard deviations from the average flower"
+
+
 def test_profile_radar_draws_a_closed_polygon_per_cluster():
     z = _z_profile()
     ax = figures.plot_profile_radar(z)

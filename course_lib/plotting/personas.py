@@ -303,12 +303,13 @@ def _pretty(name):
 
 
 def plot_profile_heatmap(z_profile, *, ax=None, title="Cluster profiles: mean z-score of every feature",
-                         shares=None):
+                         shares=None, colorbar_label="z-score (standard deviations from the average user)"):
     """Standardized profiles as a heatmap: clusters in rows, features in columns, values written in.
 
-    Blue is above the average user, red below, white average; the scale is
+    Blue is above the average, red below, white average; the scale is
     symmetric around 0. ``shares`` (a Series {cluster: fraction}) adds each
-    cluster's share of users to its row label.
+    cluster's share of the data to its row label; ``colorbar_label`` says what
+    one unit of the scale is (users by default).
     """
     values = z_profile.to_numpy(dtype=float)
     if values.size == 0 or not np.all(np.isfinite(values)):
@@ -316,7 +317,7 @@ def plot_profile_heatmap(z_profile, *, ax=None, title="Cluster profiles: mean z-
     ax = _axes(ax, figsize=(0.95 * values.shape[1] + 3.2, 0.55 * values.shape[0] + 2.0))
     limit = max(float(np.abs(values).max()), 1e-12)
     image = ax.imshow(values, cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
-    ax.figure.colorbar(image, ax=ax, label="z-score (standard deviations from the average user)", shrink=0.9)
+    ax.figure.colorbar(image, ax=ax, label=colorbar_label, shrink=0.9)
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             ax.text(j, i, f"{values[i, j]:+.1f}", ha="center", va="center", fontsize=9,

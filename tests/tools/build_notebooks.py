@@ -12,8 +12,8 @@ For each source it reads the script, executes it top to bottom in a fresh
 folder, as nbval uses), writes the ``.ipynb`` with its outputs and widget state,
 and rewrites the ``.py`` from the notebook so both carry identical cells. It
 prints each notebook's run time (lessons must stay under 60 s on 2 cores).
-Execution timestamps are not recorded, so rebuilding an unchanged notebook
-changes only widget model ids.
+Execution timestamps are not recorded and cell ids are numbered, so
+rebuilding an unchanged notebook changes only widget model ids.
 """
 
 import argparse
@@ -34,7 +34,8 @@ def build(source: Path, timeout: int = 600) -> float:
     notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = KERNEL
     notebook.metadata.setdefault("jupytext", {})["formats"] = FORMATS
-    for cell in notebook.cells:
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number:03d}"  # stable ids: rebuilding an unchanged lesson leaves them as they were
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
