@@ -187,8 +187,8 @@ plt.show()
 
 # %% [markdown]
 # Each doubling of K costs one more bit per pixel (the palette itself is tiny: 32 colours are 768 bits,
-# about 0.01 bit per pixel here) and buys 2.5 to 3 dB: the MSE roughly halves, so the typical error of a
-# colour value falls by 25 to 30 % each time. The textbook's mini project counts the bits the same way.
+# about 0.01 bit per pixel here) and buys 2.5 to 3.2 dB: the MSE roughly halves, so the typical error of a
+# colour value falls by 25 to 31 % each time. The textbook's mini project counts the bits the same way.
 # JPEG or PNG compression would shrink both versions further, so the ratio compares raw pixels only.
 
 # %% [markdown]
@@ -274,7 +274,7 @@ plt.show()
 # - A fixed, evenly spaced palette wastes colours on hues the image lacks; k-means puts them where the
 #   pixels are (16.3 dB against 24.8 dB of PSNR with 8 colours).
 # - **Saved:** $\lceil \log_2 K\rceil + 24K/n$ bits per pixel instead of 24 (12x smaller for K = 4,
-#   about 4.8x for K = 32). **Lost:** measured by the MSE and the PSNR, which rises by 2.5 to 3 dB per
+#   about 4.8x for K = 32). **Lost:** measured by the MSE and the PSNR, which rises by 2.5 to 3.2 dB per
 #   doubling of K here.
 # - **Mini-batch k-means** gives nearly the same palette from a fraction of the pixels.
 # - course_lib's `KMeans` and `MiniBatchKMeans` give exactly scikit-learn's palettes from the same start;

@@ -83,7 +83,7 @@ weights = counts * idf
 assert np.allclose(weights / np.linalg.norm(weights, axis=1, keepdims=True), X_all, rtol=1e-12, atol=1e-15)
 
 # %% [markdown]
-# Short texts make a very sparse matrix: a headline uses about 6 of the 642 words. And most words are
+# Short texts make a very sparse matrix: a headline uses 6 or 7 of the 642 words. And most words are
 # rare, as the next figure counts.
 
 # %%
@@ -365,7 +365,7 @@ headlines.assign(topic=topic, cluster=found)[topic != found]
 # players about heat: a sports desk wrote it, but most of its words belong to health. The data card lists
 # ten headlines written on purpose with words of a second topic; nine of them still went home, because their
 # own topic's words outweigh the borrowed ones. The first attempt found the topics only partly (ARI 0.31 to
-# 0.67), and its answer depended on the seed.
+# 0.64), and its answer depended on the seed.
 
 # %% [markdown]
 # ## Summary

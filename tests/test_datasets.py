@@ -345,6 +345,7 @@ def _spotify_scan(tk, spotify):
 def test_spotify_elbow_and_silhouette_both_point_at_five(toolkit, spotify):
     scan = _spotify_scan(toolkit, spotify)
     assert elbow(scan.inertia) == 5
+    assert elbow(scan.inertia, method="chord") == 5
     assert scan.best_silhouette == 5, scan.silhouette
     others = [s for k, s in scan.silhouette.items() if k != 5]
     assert scan.silhouette[5] - max(others) >= 0.01, scan.silhouette

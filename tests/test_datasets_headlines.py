@@ -202,6 +202,31 @@ def test_kmeans_with_shared_words_and_restarts_recovers_the_topics(toolkit, head
         assert toolkit.adjusted_rand_score(a.labels_, b.labels_) >= 0.95
 
 
+BORROWING = ["N102", "N181", "N003", "N186", "N030", "N070", "N021", "N115", "N036", "N107"]
+
+
+def test_the_ten_borrowing_headlines_use_another_topics_words_and_only_N181_leaves_home(headlines):
+    data = ds.load_headlines()
+    vectorizer = TfidfVectorizer(stop_words="english", min_df=2)
+    present = vectorizer.fit_transform(headlines.texts).toarray() > 0
+    topics = list(ds.HEADLINE_TOPICS)
+    uses = np.array([present[headlines.topic == t].sum(axis=0) for t in topics])  # topic x word
+    rows = {hid: i for i, hid in enumerate(data.index)}
+    for hid in BORROWING:
+        i = rows[hid]
+        own = topics.index(headlines.topic[i])
+        borrowed = present[i] & (uses.argmax(axis=0) != own) & (uses[own] < uses.max(axis=0))
+        assert borrowed.any(), f"{hid} uses no word that belongs more to another topic"
+    assert sorted(headlines.topic[[rows[h] for h in BORROWING]]) == sorted(topics * 2)
+
+    for toolkit in (SKLEARN, COURSE_LIB):
+        labels = toolkit.KMeans(n_clusters=5, n_init=100, random_state=0).fit(
+            tfidf(headlines.texts, min_df=2)).labels_
+        home = {c: pd.Series(headlines.topic[labels == c]).mode()[0] for c in range(5)}
+        misplaced = [hid for hid, i in rows.items() if home[labels[i]] != headlines.topic[i]]
+        assert misplaced == ["N181"]
+
+
 def test_course_lib_equals_sklearn_on_the_shared_word_vectors(shared_words):
     for seed in range(5):
         ours = KMeans(n_clusters=5, n_init=100, random_state=seed).fit(shared_words)
