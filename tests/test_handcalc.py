@@ -392,6 +392,55 @@ def test_dbscan_trace_equals_sklearn(seed, eps):
     verify_dbscan_trace(dbscan_by_hand(X, eps, min_samples), X, eps, min_samples)
 
 
+# Decimal hand data (0.1, 0.3, ...) are not exact in binary: a tie or a distance of exactly eps on
+# paper can come out a few ulps off. The traces follow the paper. The oracle: the same problem in
+# tenths, as integers, where every comparison is exact.
+
+@pytest.mark.parametrize("seed", range(40))
+def test_kmeans_trace_on_decimal_grids_follows_exact_arithmetic(seed):
+    rng = np.random.default_rng(7000 + seed)
+    n, d, k = int(rng.integers(3, 14)), int(rng.integers(1, 4)), int(rng.integers(2, 4))
+    tenths, centroid_tenths = rng.integers(-4, 5, size=(n, d)), rng.integers(-4, 5, size=(k, d))
+    X, init = tenths / 10, centroid_tenths / 10
+    squared_hundredths = ((tenths[:, None, :] - centroid_tenths[None, :, :]) ** 2).sum(axis=2)
+    expected = squared_hundredths.argmin(axis=1)  # argmin: the lowest index among exact ties
+    tied = (squared_hundredths == squared_hundredths.min(axis=1, keepdims=True)).sum(axis=1) > 1
+    first = kmeans_by_hand(X, init, max_iter=1).iterations[0]
+    assert first.labels.tolist() == expected.tolist()
+    assert first.ties.tolist() == np.flatnonzero(tied).tolist()
+    assert np.allclose(first.squared_distances, squared_hundredths / 100, rtol=RTOL, atol=ATOL)
+    assert check_kmeans_iteration(X, init, assignment=expected.tolist()).all_correct
+
+
+def test_kmeans_decimal_tie_goes_to_the_lowest_centroid():
+    X, init = [[0.1, 0.3], [-0.35, 0.05], [0.65, 0.65]], [[-0.4, 0.0], [0.6, 0.6]]
+    first = kmeans_by_hand(X, init).iterations[0]
+    assert first.ties.tolist() == [0] and first.labels.tolist() == [0, 0, 1]  # 0.34 = 0.34 on paper
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_dbscan_trace_on_decimal_grids_follows_exact_arithmetic(seed):
+    rng = np.random.default_rng(8000 + seed)
+    n, eps_tenths, min_samples = int(rng.integers(2, 14)), int(rng.integers(1, 5)), int(rng.integers(1, 5))
+    tenths = rng.integers(0, 8, size=(n, 2))
+    squared_hundredths = ((tenths[:, None, :] - tenths[None, :, :]) ** 2).sum(axis=2).astype(float)
+    exact = SkDBSCAN(eps=eps_tenths ** 2, min_samples=min_samples, metric="precomputed").fit(squared_hundredths)
+    trace = dbscan_by_hand(tenths / 10, eps_tenths / 10, min_samples)
+    assert trace.labels.tolist() == exact.labels_.tolist()
+    assert np.flatnonzero(trace.is_core).tolist() == exact.core_sample_indices_.tolist()
+    assert trace.counts.tolist() == (squared_hundredths <= eps_tenths ** 2).sum(axis=1).tolist()
+    on_paper = np.triu((squared_hundredths == eps_tenths ** 2) & (trace.distances > eps_tenths / 10))
+    assert trace.boundary_pairs() == [(int(i), int(j)) for i, j in zip(*np.nonzero(on_paper))]
+    assert ("= eps on paper" in str(trace)) == bool(on_paper.any())
+
+
+def test_dbscan_pair_at_exactly_eps_on_paper_are_neighbours():
+    trace = dbscan_by_hand([[0.7], [1.0], [1.3]], 0.3, 2)  # 1.3 - 1.0 is 0.30000000000000004 in binary
+    assert trace.types.tolist() == ["core", "core", "core"] and trace.labels.tolist() == [0, 0, 0]
+    assert trace.boundary_pairs() == [(0, 1), (1, 2)]
+    assert check_dbscan_types([[0.7], [1.0], [1.3]], 0.3, 2, types=["core"] * 3).all_correct
+
+
 @pytest.mark.parametrize("method", ["single", "complete", "average", "ward"])
 @pytest.mark.parametrize("seed", range(12))
 def test_linkage_trace_equals_scipy(method, seed):
@@ -448,7 +497,7 @@ def test_scaling_takes_names_from_a_dataframe():
     (lambda: kmeans_by_hand([["a", 1]], [[1, 1]]), TypeError, "numbers"),
     (lambda: kmeans_by_hand([[1, np.nan]], [[1, 1]]), ValueError, "NaN"),
     (lambda: kmeans_by_hand([[1, 1]], [[1, 1]], max_iter=0), ValueError, "max_iter"),
-    (lambda: kmeans_by_hand([[1, 1], [2, 2]], [[1, 1]], names=["A"]), ValueError, "one name per row"),
+    (lambda: kmeans_by_hand([[1, 1], [2, 2]], [[1, 1]], names=["A"]), ValueError, "one name for each of the 2 points"),
     (lambda: kmeans_by_hand([[1, 1], [2, 2]], [[1, 1]], names=["A", "A"]), ValueError, "distinct"),
     (lambda: silhouette_by_hand([[0], [1]], [0, 0], 0), ValueError, "two clusters"),
     (lambda: silhouette_by_hand([[0], [1]], [0, 1], 5), ValueError, "index"),
@@ -723,6 +772,23 @@ def test_textbook_kmeans_numbers_and_errata():
     assert wrong["final WCSS"].printed == "8.4" and wrong["final WCSS"].correct_text == "8.525"
     assert wrong["iteration 2, d² from F to μ₁"].correct_text == "14.22 (14.2222)"
     assert "printed 0.125, correct 0.3125" in case.erratum
+
+
+def test_textbook_iteration_2_distances_fit_no_pair_of_centroids():
+    """The erratum says the six misprinted d² come from no centroids at all, rounded or not."""
+    points = dict(zip("ABCDEFG", [(1, 1), (1.5, 2), (3, 4), (5, 7), (3.5, 5), (4.5, 5), (3.5, 4.5)]))
+    printed = {0: {"C": 4.15, "D": 31.78, "E": 9.90}, 1: {"A": 28.89, "B": 18.33, "G": 1.14}}
+    exact = [(11 / 6, 7 / 3), (4.125, 5.375)]
+    for cluster, values in printed.items():
+        for centre in (exact[cluster], np.round(exact[cluster], 2)):
+            worst = max(abs(sum((np.subtract(points[p], centre)) ** 2) - v) for p, v in values.items())
+            assert worst > 0.005, centre  # neither the exact nor the rounded centroid prints these
+        grid = np.meshgrid(*(np.arange(c - 0.3, c + 0.3, 0.001) for c in exact[cluster]))
+        worst = np.zeros_like(grid[0])
+        for p, v in values.items():
+            worst = np.maximum(worst, np.abs((points[p][0] - grid[0]) ** 2 + (points[p][1] - grid[1]) ** 2 - v))
+        assert worst.min() > 0.005  # no centroid within 0.3 of the true one rounds to all three
+    assert "no one pair of centroids gives all six printed values" in examples.textbook_kmeans.erratum
 
 
 def test_age_salary_errata_are_the_truncated_values():

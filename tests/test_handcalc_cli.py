@@ -174,7 +174,7 @@ def test_help_documents_the_answers_file_and_its_example_works(folder):
     (["kmeans", "--points", "1,1 2,2"], "required: --init"),
     (["kmeans", "--points", "", "--init", "1,1"], "no points"),
     (["kmeans", "--points", "1,1 2,2", "--init", "1,1,1"], "coordinate"),
-    (["kmeans", "--points", "1,1 2,2", "--init", "1,1", "--names", "A"], "one name per row"),
+    (["kmeans", "--points", "1,1 2,2", "--init", "1,1", "--names", "A"], "one name for each of the 2 points"),
     (["kmeans", "--points", "1,1 2,2", "--init", "1,1", "--max-iter", "x"], "invalid int"),
     ([], "required: COMMAND"),
     (["pca"], "invalid choice"),
@@ -202,6 +202,15 @@ def test_help_documents_the_answers_file_and_its_example_works(folder):
     (["scaling", "--table", "1,2 3"], "point 2 has 1 coordinate"),
     (["scaling", "--table", "1,2 3,b"], "'b' is not a number"),
     (["kmeans", "--points", "1,1 2,2", "--init", "1,1 3"], "--init: point 2 has 1 coordinate"),
+    (["kmeans", "--points", "1,1 2,2", "--init", "1,1", "--json"], "give --check FILE.json as well"),
+    (["scaling", "--table", "1,2 3,4", "--columns", "a b c"], "column_names must give one name for each of the 2"),
+    # EM that breaks down: a point no component can explain, a component left with one point
+    (["em", "--points", "0 100", "--weights", "0.5 0.5", "--means", "0 1", "--variances", "1e-4 1e-4"],
+     "variance 0"),
+    (["em", "--points", "0 100", "--weights", "0.5 0.5", "--means", "0 1", "--variances", "1e-320 1e-320"],
+     "point P1 has density 0 under every component"),
+    (["em", "--points", "0 0 5", "--weights", "0.5 0.5", "--means", "0 5", "--variances", "1e-4 1e-4"],
+     "variance 0"),
 ])
 def test_bad_input_is_one_line_and_status_2(folder, args, words):
     result = run(*args, cwd=folder)

@@ -253,6 +253,9 @@ def _run_command(args):
             print(f"{name:32} {entry.title} ({entry.source})")
         return 0
     if not args.check:
+        if args.json:
+            raise CommandLineError("--json formats the report of --check; give --check FILE.json as well, "
+                                   "or leave out --json to print the trace")
         print(case if args.command == "case" else case.trace)
         return 0
     answers = read_answers(args.check, case.kind)

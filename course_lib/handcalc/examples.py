@@ -278,8 +278,9 @@ age_salary_standard = Case(
 
 _SEVEN_POINTS = [[1, 1], [1.5, 2], [3, 4], [5, 7], [3.5, 5], [4.5, 5], [3.5, 4.5]]
 _SEVEN_NAMES = list("ABCDEFG")
-_ROUNDED_CENTROIDS = ("It does not follow from the exact centroids (11/6, 7/3) and (4.125, 5.375): the source's "
-                      "arithmetic appears to use rounded centroids. No assignment changes.")
+_INCONSISTENT_DISTANCES = ("It follows neither from the exact centroids (11/6, 7/3) and (4.125, 5.375) nor from "
+                      "them rounded to two decimals, and no one pair of centroids gives all six printed values: "
+                      "a slip in the source's arithmetic. No assignment changes.")
 
 
 def _d2(iteration, point, centroid):
@@ -303,8 +304,8 @@ _ITERATION_1 = [("0", "52"), ("1.25", "37.25"), ("13", "13"), ("52", "0"), ("22.
 _ITERATION_2 = [("2.47", "28.89"), ("0.22", "18.33"), ("4.15", "3.16"), ("31.78", "3.41"), ("9.90", "0.53"),
                 ("18.26", "0.28"), ("7.47", "1.14")]
 _ITERATION_2_WHY = {
-    (0, 1): _ROUNDED_CENTROIDS, (1, 1): _ROUNDED_CENTROIDS, (2, 0): _ROUNDED_CENTROIDS,
-    (3, 0): _ROUNDED_CENTROIDS, (4, 0): _ROUNDED_CENTROIDS, (6, 1): _ROUNDED_CENTROIDS,
+    (0, 1): _INCONSISTENT_DISTANCES, (1, 1): _INCONSISTENT_DISTANCES, (2, 0): _INCONSISTENT_DISTANCES,
+    (3, 0): _INCONSISTENT_DISTANCES, (4, 0): _INCONSISTENT_DISTANCES, (6, 1): _INCONSISTENT_DISTANCES,
     (5, 0): ("An arithmetic slip: (4.5 - 11/6)² + (5 - 7/3)² = 7.1111 + 7.1111 = 14.2222. F still joins C₂, "
              "whose distance 0.28 is far smaller."),
 }

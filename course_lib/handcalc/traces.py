@@ -10,12 +10,15 @@ an object that
 * exposes the numbers as NumPy arrays, so the tests can compare each of them
   with scikit-learn, SciPy and NumPy.
 
-No formula is written a second time here: every number comes from the library's
-own step functions (:func:`course_lib.kmeans.assign_to_nearest_centroid`,
+The steps are the library's own (:func:`course_lib.kmeans.update_centroids`,
 :func:`course_lib.hierarchical.lance_williams_update`, :func:`course_lib.gmm.e_step`,
-...) or estimators. What this module adds is the bookkeeping: which point went
-where, and the arithmetic written out ("(3 - 1)² + (4 - 1)² = 4 + 9 = 13") next to
-each number.
+:func:`course_lib.dbscan.expand_cluster`, ...) and estimators. What this module adds
+is the bookkeeping (which point went where, and the arithmetic written out,
+"(3 - 1)² + (4 - 1)² = 4 + 9 = 13", next to each number) and paper arithmetic:
+distances come from the coordinate differences, and two numbers equal on paper are
+equal here (``TIE_RTOL``), although decimals such as 0.1 are not exact in binary and the
+computer's versions may differ in the last bit. That decides k-means ties (to the lowest
+centroid) and DBSCAN pairs at distance exactly eps (neighbours).
 
 ==========================  =========================================================
 function                    shows
@@ -78,7 +81,7 @@ class Trace:
 # Shared input checks and working
 # --------------------------------------------------------------------------------------------------
 
-def check_names(names, n, what="points"):
+def check_names(names, n, what="points", parameter="names"):
     """``names`` as a list of ``n`` distinct strings (P0, P1, ... when None)."""
     if names is None:
         return default_names(n)
@@ -87,9 +90,9 @@ def check_names(names, n, what="points"):
         names = [name.strip(",") for name in names if name.strip(",")]
     names = [str(name) for name in names]
     if len(names) != n:
-        raise ValueError(f"names must give one name per row of {what} ({n}), got {len(names)}.")
+        raise ValueError(f"{parameter} must give one name for each of the {n} {what}, got {len(names)}.")
     if len(set(names)) != n:
-        raise ValueError(f"names must be distinct, got {names}.")
+        raise ValueError(f"{parameter} must be distinct, got {names}.")
     return names
 
 
@@ -360,9 +363,12 @@ def kmeans_by_hand(points, init, names=None, max_iter=10):
     Notes
     -----
     Iteration :math:`t` assigns each point to its nearest centroid,
-    :math:`\ell_i = \arg\min_j \lVert x_i - \mu_j \rVert^2`
-    (:func:`course_lib.kmeans.assign_to_nearest_centroid`: a tie goes to the lowest
-    index), then moves each centroid to its cluster's mean
+    :math:`\ell_i = \arg\min_j \lVert x_i - \mu_j \rVert^2`, a tie going to the lowest
+    index as in :func:`course_lib.kmeans.assign_to_nearest_centroid`. The distances are
+    computed from the coordinate differences, as on paper, and two that agree to
+    ``TIE_RTOL`` count as a tie: hand data such as 0.1 and 0.3 are not exact in binary,
+    so a tie a student finds exactly (0.34 and 0.34) may come out an ulp apart, and on
+    paper it is still a tie. Then it moves each centroid to its cluster's mean
     (:func:`course_lib.kmeans.update_centroids`), and reports the WCSS
     (:func:`course_lib.kmeans.compute_inertia`). It stops after the first iteration
     whose assignment equals the previous one (that iteration's update leaves the
@@ -401,18 +407,16 @@ def kmeans_by_hand(points, init, names=None, max_iter=10):
 
 def _kmeans_iteration(X, centroids, number, previous_labels):
     n, k = X.shape[0], centroids.shape[0]
-    squared = _kmeans.squared_distances_to_centroids(X, centroids)
-    labels = _kmeans.assign_to_nearest_centroid(X, centroids).astype(np.intp)
+    squared = _squared_differences(X, centroids)
+    smallest = squared.min(axis=1, keepdims=True)
+    nearest = np.isclose(squared, smallest, rtol=TIE_RTOL, atol=TIE_RTOL * max(1.0, float(smallest.max())))
+    labels = np.argmax(nearest, axis=1).astype(np.intp)  # the first of the tied nearest: the lowest index
     new_centroids = _kmeans.update_centroids(X, labels, centroids)
     after = _labels_after_relocation(X, labels, squared, new_centroids)
     counts = np.bincount(after, minlength=k)
     sums = np.array([X[after == j].sum(axis=0) for j in range(k)])
-    point_wcss = _kmeans.squared_distances_to_centroids(X, new_centroids)[np.arange(n), after]
-    cluster_wcss = np.array([
-        _kmeans.compute_inertia(X[after == j], np.zeros(counts[j], dtype=np.intp), new_centroids[j:j + 1])
-        if counts[j] else 0.0 for j in range(k)])
-    smallest = squared.min(axis=1, keepdims=True)
-    nearest = np.isclose(squared, smallest, rtol=TIE_RTOL, atol=TIE_RTOL * max(1.0, float(smallest.max())))
+    point_wcss = _squared_differences(X, new_centroids)[np.arange(n), after]
+    cluster_wcss = np.array([point_wcss[after == j].sum() for j in range(k)])
     changed = np.zeros(n, dtype=bool) if previous_labels is None else labels != previous_labels
     return KMeansIteration(
         number=number, centroids=centroids, squared_distances=squared, labels=labels, nearest=nearest,
@@ -420,6 +424,11 @@ def _kmeans_iteration(X, centroids, number, previous_labels):
         relocated=np.bincount(labels, minlength=k) == 0,
         wcss_assigned=_kmeans.compute_inertia(X, labels, centroids), point_wcss=point_wcss,
         cluster_wcss=cluster_wcss, wcss=_kmeans.compute_inertia(X, after, new_centroids))
+
+
+def _squared_differences(X, centroids):
+    r""":math:`\lVert x_i - \mu_j \rVert^2 = \sum_f (x_{if} - \mu_{jf})^2`, from the differences as on paper."""
+    return ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
 
 
 def _labels_after_relocation(X, labels, squared, new_centroids):
@@ -666,6 +675,11 @@ class DBSCANTrace(Trace):
     def neighbourhood_names(self, i):
         return fmt_set(self.names[j] for j in self.neighbourhoods[i])
 
+    def boundary_pairs(self):
+        """Pairs (i, j), i < j, at distance eps on paper but a rounding error above it in floating point."""
+        above = (self.distances > self.eps) & np.isclose(self.distances, self.eps, rtol=TIE_RTOL, atol=0)
+        return [(int(i), int(j)) for i, j in zip(*np.nonzero(np.triu(above)))]
+
     def type_working(self, i):
         count = self.counts[i]
         text = (f"N_eps({self.names[i]}) = {self.neighbourhood_names(i)}: {count} point(s) within "
@@ -704,8 +718,12 @@ class DBSCANTrace(Trace):
                  "point; every other point is noise. Points are visited in index order; each unvisited core "
                  "point starts a new cluster, which grows through the neighbourhoods of its core points.")
         rows = [[self.names[i]] + [fmt(v) for v in self.distances[i]] for i in range(n)]
-        doc.table(Table(["distance"] + self.names, rows, title="Distances between the points",
-                        notes=[f"(distances <= {fmt(self.eps)} are neighbours)"]))
+        notes = [f"(distances <= {fmt(self.eps)} are neighbours)"]
+        for i, j in self.boundary_pairs():
+            notes.append(f"({self.names[i]}-{self.names[j]}: {fmt(self.distances[i, j])} = eps on paper, so "
+                         "neighbours here; in floating point it comes out a hair above eps, and "
+                         "scikit-learn may leave the pair apart)")
+        doc.table(Table(["distance"] + self.names, rows, title="Distances between the points", notes=notes))
         rows = []
         for step, i in enumerate(self.visit_order, start=1):
             rows.append([str(step), self.names[i], fmt_point(self.points[i]), self.neighbourhood_names(i),
@@ -736,6 +754,12 @@ def dbscan_by_hand(points, eps, min_samples, names=None):
 
     Notes
     -----
+    A distance that agrees with ``eps`` to ``TIE_RTOL`` counts as equal to it, so the
+    pair are neighbours, as on paper: with 0.7 and 1.0 and ``eps=0.3`` the computer's
+    1.0 - 0.7 is 0.30000000000000004, and scikit-learn's searches (and
+    :class:`course_lib.dbscan.DBSCAN`) may then leave the pair apart. Such pairs are
+    listed in the trace's notes.
+
     Neighbourhoods come from :func:`course_lib.dbscan.find_neighbourhoods`, core points
     from :func:`course_lib.dbscan.find_core_points`, labels and types from
     :class:`course_lib.dbscan.DBSCAN`. The visiting order is the one of
@@ -749,10 +773,12 @@ def dbscan_by_hand(points, eps, min_samples, names=None):
     ['core', 'core', 'core', 'noise', 'core', 'noise']
     """
     X = _check_points(points)
-    model = _dbscan.DBSCAN(eps, min_samples=min_samples).fit(X)  # validates eps and min_samples
+    eps = _dbscan._check_eps(eps)
+    on_paper_eps = eps * (1 + TIE_RTOL)  # a distance equal to eps up to rounding is eps
+    model = _dbscan.DBSCAN(on_paper_eps, min_samples=min_samples).fit(X)  # also validates min_samples
     n = X.shape[0]
     names = check_names(names, n)
-    found = _dbscan.find_neighbourhoods(X, float(eps), "euclidean")
+    found = _dbscan.find_neighbourhoods(X, on_paper_eps, "euclidean")
     neighbourhoods = [None] * n
     for row, owner in enumerate(found.owners):
         neighbourhoods[owner] = np.sort(found.members[found.starts[row]:found.starts[row + 1]]).astype(np.intp)
@@ -1261,10 +1287,22 @@ def em_step_by_hand(points, weights, means, variances, names=None):
     names = check_names(names, len(x))
     X = x.reshape(-1, 1)
     precisions_cholesky = _gmm.compute_precision_cholesky(variances, "spherical")
-    densities = np.exp(_gmm.estimate_log_gaussian_prob(X, means.reshape(-1, 1), precisions_cholesky, "spherical"))
-    log_p_before, responsibilities = _gmm.e_step(X, weights, means.reshape(-1, 1), precisions_cholesky,
-                                                 "spherical")
-    new_weights, new_means, new_variances, new_cholesky = _gmm.m_step(X, responsibilities, 0.0, "spherical")
+    with np.errstate(all="ignore"):  # a density that underflows is reported below, in words
+        densities = np.exp(_gmm.estimate_log_gaussian_prob(X, means.reshape(-1, 1), precisions_cholesky,
+                                                           "spherical"))
+        log_p_before, responsibilities = _gmm.e_step(X, weights, means.reshape(-1, 1), precisions_cholesky,
+                                                     "spherical")
+    if not np.all(np.isfinite(log_p_before)):
+        far = names[int(np.flatnonzero(~np.isfinite(log_p_before))[0])]
+        raise ValueError(f"point {far} has density 0 under every component (it is too many standard deviations "
+                         "from every mean), so its responsibilities are 0/0. Give the components larger "
+                         "variances or means nearer the points.")
+    try:
+        new_weights, new_means, new_variances, new_cholesky = _gmm.m_step(X, responsibilities, 0.0, "spherical")
+    except ValueError as collapse:
+        raise ValueError("after this E-step a component has variance 0 (it holds one point, or copies of one "
+                         "point, alone), and a Gaussian with variance 0 has no density: EM breaks down here. "
+                         "Start from variances or means that let each component share points.") from collapse
     log_p_after, _ = _gmm.e_step(X, new_weights, new_means, new_cholesky, "spherical")
     return EMTrace(points=x, names=names, weights=weights, means=means, variances=variances, densities=densities,
                    weighted=densities * weights, mixture=np.exp(log_p_before), responsibilities=responsibilities,
@@ -1352,10 +1390,10 @@ def _scaling_input(table, row_names, column_names):
         column_names = [str(c) for c in table.columns]
     X = check_array(table, name="table")
     n, d = X.shape
-    row_names = check_names(row_names, n, "table") if row_names is not None else [f"row {i}" for i in range(n)]
+    row_names = check_names(row_names, n, "table rows", "row_names") if row_names is not None else [f"row {i}" for i in range(n)]
     if column_names is None:
         column_names = [f"column {j}" for j in range(d)]
-    column_names = check_names(column_names, d, "table columns")
+    column_names = check_names(column_names, d, "table columns", "column_names")
     return X, row_names, column_names
 
 
