@@ -770,13 +770,12 @@ class GaussianMixture(BaseEstimator):
         covariance_type = check_option(self.covariance_type, "covariance_type", COVARIANCE_TYPES)
         check_option(self.init_params, "init_params", INIT_PARAMS)
         check_scalar(self.tol, "tol", Real, min_val=0, fix="Use tol=0 to run exactly max_iter iterations.")
-        if math.isnan(self.tol):
-            raise ValueError("tol must be a number >= 0, got nan.")
         check_scalar(self.reg_covar, "reg_covar", Real, min_val=0, include_min=False,
                      fix="A small positive value such as the default 1e-6 keeps every covariance "
                          "positive definite.")
         if not math.isfinite(self.reg_covar):
-            raise ValueError(f"reg_covar must be a finite number > 0, got {self.reg_covar!r}.")
+            raise ValueError(f"reg_covar must be a finite number > 0, got {self.reg_covar!r}. "
+                             "Use a small positive value such as the default 1e-6.")
         check_scalar(self.max_iter, "max_iter", Integral, min_val=0,
                      fix="Use max_iter=0 to keep the starting parameters, or more for EM iterations.")
         check_scalar(self.n_init, "n_init", Integral, min_val=1, fix="Use n_init=1 for a single start.")
@@ -786,7 +785,8 @@ class GaussianMixture(BaseEstimator):
             weights = _check_init_array(self.weights_init, "weights_init", (k,), "one weight per component")
             if np.any(weights < 0) or np.any(weights > 1):
                 raise ValueError(f"weights_init must lie in [0, 1], got values from {weights.min():.5g} "
-                                 f"to {weights.max():.5g}.")
+                                 f"to {weights.max():.5g}. Each weight is a component's share of the data: "
+                                 "pass non-negative shares that sum to 1, e.g. counts / counts.sum().")
             if abs(1.0 - weights.sum()) > 1e-8:
                 raise ValueError(f"weights_init must sum to 1, got sum {weights.sum():.10g}. "
                                  "Divide them by their sum: weights_init / weights_init.sum().")

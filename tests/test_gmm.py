@@ -83,17 +83,26 @@ def make_start(X, k, covariance_type, seed):
     return weights, means, precisions
 
 
-def assert_close(ours, reference, rtol=1e-6, what=""):
+# Absolute floors for entries near zero, per quantity; everything else is held to rtol=1e-6 entry by entry.
+# Most quantities are of order 1 or larger, so their floor is 1e-6 (relative to 1). Variances can be as small
+# as reg_covar (1e-6, on a constant column), so covariances_ get a floor of 1e-6 * reg_covar.
+ABSOLUTE_FLOOR = {"covariances_": 1e-12}
+
+
+def assert_close(ours, reference, rtol=1e-6, atol=None, what=""):
+    """Element by element, |ours - reference| <= atol + rtol * |reference|, with atol = rtol unless given.
+
+    The floor is absolute, never scaled by the largest entry, so a small entry next to large ones is held
+    to its own precision."""
     ours, reference = np.asarray(ours, dtype=float), np.asarray(reference, dtype=float)
     assert ours.shape == reference.shape, what
-    scale = max(1.0, float(np.max(np.abs(reference)))) if reference.size else 1.0
-    np.testing.assert_allclose(ours, reference, rtol=rtol, atol=rtol * scale, err_msg=what)
+    np.testing.assert_allclose(ours, reference, rtol=rtol, atol=rtol if atol is None else atol, err_msg=what)
 
 
 def assert_same_fit(ours, reference, X):
     """Every fitted attribute and every method's output equal to scikit-learn's."""
     for name in ("weights_", "means_", "covariances_", "precisions_", "precisions_cholesky_"):
-        assert_close(getattr(ours, name), getattr(reference, name), what=name)
+        assert_close(getattr(ours, name), getattr(reference, name), atol=ABSOLUTE_FLOOR.get(name), what=name)
     assert ours.n_iter_ == reference.n_iter_
     assert ours.converged_ == reference.converged_
     if reference.max_iter > 0:
@@ -217,7 +226,7 @@ def test_several_starts_keep_the_same_one_as_sklearn(covariance_type, seed):
     assert reference.lower_bound_ == max(bounds)
     best, runner_up = sorted(bounds)[-1], sorted(bounds)[-2]
     for name in ("weights_", "means_", "covariances_"):
-        assert_close(getattr(ours, name), getattr(reference, name), what=name)
+        assert_close(getattr(ours, name), getattr(reference, name), atol=ABSOLUTE_FLOOR.get(name), what=name)
     assert ours.lower_bound_ == pytest.approx(reference.lower_bound_, rel=1e-6)
     # Starts that reach the same optimum would tie to rounding; these data and seeds have a clear winner.
     assert best - runner_up > 1e-9
@@ -512,12 +521,13 @@ X_GOOD = np.random.default_rng(0).normal(size=(20, 2))
     ({"tol": float("nan")}, ValueError, "tol"),
     ({"reg_covar": 0.0}, ValueError, "reg_covar must be > 0"),
     ({"reg_covar": -1e-6}, ValueError, "reg_covar must be > 0"),
-    ({"reg_covar": float("inf")}, ValueError, "reg_covar must be a finite"),
+    ({"reg_covar": float("inf")}, ValueError, "reg_covar must be a finite.*default 1e-6"),
     ({"max_iter": -1}, ValueError, "max_iter must be >= 0.*max_iter=0 to keep the starting parameters"),
     ({"n_init": 0}, ValueError, "n_init must be >= 1"),
     ({"random_state": "seed"}, TypeError, "random_state"),
     ({"n_components": 2, "weights_init": [0.5, 0.4]}, ValueError, "weights_init must sum to 1"),
-    ({"n_components": 2, "weights_init": [1.5, -0.5]}, ValueError, r"weights_init must lie in \[0, 1\]"),
+    ({"n_components": 2, "weights_init": [1.5, -0.5]}, ValueError,
+     r"weights_init must lie in \[0, 1\].*non-negative shares that sum to 1"),
     ({"n_components": 2, "weights_init": [1.0]}, ValueError, r"weights_init must have shape \(2,\)"),
     ({"n_components": 2, "weights_init": [0.5, np.nan]}, ValueError, "weights_init contains NaN"),
     ({"n_components": 2, "weights_init": ["a", "b"]}, TypeError, "weights_init must contain numbers"),
@@ -572,6 +582,23 @@ def test_using_the_model_before_fit_or_with_other_columns_is_refused(method):
         getattr(model, method)(np.ones((4, 3)))
     with pytest.raises(ValueError, match="NaN"):
         getattr(model, method)(np.array([[np.nan, 1.0]]))
+
+
+@pytest.fixture(scope="module")
+def fitted_model():
+    return GaussianMixture(2, random_state=0, init_params="random").fit(X_GOOD)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "score", "score_samples", "bic", "aic"])
+@pytest.mark.parametrize("X, words", [
+    (np.array([[1.0, 2.0], [np.inf, 1.0]]), r"X contains infinity \(first at row 1, column 0\).*Remove or impute"),
+    (np.array([[1.0, -np.inf]]), "X contains infinity.*Remove or impute"),
+    (np.zeros((0, 2)), "X is empty.*at least 1 sample"),
+    (np.array([1.0, 2.0]), r"X must be 2-D.*1-D.*X.reshape\(1, -1\) if it is one sample"),
+], ids=["inf", "minus-inf", "empty", "1-D"])
+def test_a_fitted_model_refuses_bad_data_with_a_clear_message(fitted_model, method, X, words):
+    with pytest.raises(ValueError, match=words):
+        getattr(fitted_model, method)(X)
 
 
 def test_sample_needs_a_fit_and_at_least_one_sample():
