@@ -109,13 +109,16 @@ def merge_cost(size_a, size_b, centroid_a, centroid_b):
     >>> merge_cost(2, 1, [1.0], [4.0])            # {0, 2} and {4}: J goes from 2 to 8
     6.0
     """
-    size_a = check_scalar(size_a, "size_a", Integral, min_val=1)
-    size_b = check_scalar(size_b, "size_b", Integral, min_val=1)
+    size_a = check_scalar(size_a, "size_a", Integral, min_val=1,
+                          fix="Pass |A|, the number of points in cluster A (1 or more).")
+    size_b = check_scalar(size_b, "size_b", Integral, min_val=1,
+                          fix="Pass |B|, the number of points in cluster B (1 or more).")
     centroid_a = check_array(centroid_a, name="centroid_a", ensure_2d=False)
     centroid_b = check_array(centroid_b, name="centroid_b", ensure_2d=False)
     if centroid_a.shape != centroid_b.shape:
         raise ValueError(f"centroid_a and centroid_b must have the same number of features, got "
-                         f"{centroid_a.shape[0]} and {centroid_b.shape[0]}.")
+                         f"{centroid_a.shape[0]} and {centroid_b.shape[0]}. Pass the clusters' means over "
+                         "the same columns, e.g. X[members_a].mean(axis=0) and X[members_b].mean(axis=0).")
     difference = centroid_a - centroid_b
     return float(size_a * size_b / (size_a + size_b) * (difference @ difference))
 
@@ -168,7 +171,8 @@ def cluster_distance(points_a, points_b, method="single", metric="euclidean"):
     B = check_array(points_b, name="points_b")
     if A.shape[1] != B.shape[1]:
         raise ValueError(f"points_a and points_b must have the same number of features, got {A.shape[1]} "
-                         f"and {B.shape[1]}.")
+                         f"and {B.shape[1]}. Pass the rows of both clusters with the same columns, e.g. "
+                         "X[members_a] and X[members_b].")
     if method == "ward":
         return ward_height(len(A), len(B), A.mean(axis=0), B.mean(axis=0))
     return float(_BLOCK_REDUCTIONS[method](pairwise_distances(A, B, metric=metric)))
@@ -284,18 +288,27 @@ def _validate_input(X, method, metric):
     return method, metric, X
 
 
-def _validate_precomputed(D):
-    """A condensed vector or a square matrix of distances -> validated float array."""
+def _validate_precomputed(D, *, accept_condensed=True):
+    """A condensed vector (if ``accept_condensed``) or a square matrix of distances -> validated array."""
     if _number_of_dimensions(D) == 1:
+        if not accept_condensed:
+            raise ValueError(
+                f"With metric='precomputed', X must be the square (n, n) distance matrix, but a 1-D array of "
+                f"length {np.shape(D)[0]} was given. If it is a condensed distance vector (as SciPy's pdist "
+                "returns), pass scipy.spatial.distance.squareform(X); linkage(X, method, 'precomputed') "
+                "accepts the condensed vector as it is."
+            )
         D = check_array(D, name="X", ensure_2d=False, min_samples=1)
         _n_from_condensed_length(len(D))
     else:
         D = check_array(D, name="X", min_samples=2)
         n = D.shape[0]
         if D.shape[1] != n:
+            accepted = ("a square (n, n) distance matrix or a condensed vector" if accept_condensed
+                        else "a square (n, n) distance matrix")
             raise ValueError(
-                f"With metric='precomputed', X must be a square (n, n) distance matrix or a condensed vector, "
-                f"got shape {D.shape}. Pass all pairwise distances, e.g. pairwise_distances(points)."
+                f"With metric='precomputed', X must be {accepted}, got shape {D.shape}. Pass all pairwise "
+                "distances, e.g. pairwise_distances(points)."
             )
         scale = max(1.0, float(np.abs(D).max()))
         if not np.allclose(D, D.T, rtol=1e-7, atol=1e-7 * scale):  # allows rounding, not a wrong matrix
@@ -667,7 +680,10 @@ def check_linkage_matrix(Z):
         raise ValueError("Z is not a valid linkage matrix: its first two columns must name each existing cluster "
                          "once (row k may use clusters 0 .. n_samples + k - 1). Pass the matrix linkage() returns.")
     if np.any(Z[:, 2] < 0):
-        raise ValueError("Z is not a valid linkage matrix: merge heights (column 2) must be non-negative.")
+        row = int(np.argmax(Z[:, 2] < 0))
+        raise ValueError(f"Z is not a valid linkage matrix: merge heights (column 2) must be non-negative, "
+                         f"but row {row} has height {Z[row, 2]:g}. Pass the matrix linkage() returns; its "
+                         "heights are distances, never negative.")
     return Z
 
 
@@ -841,7 +857,9 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
     linkage : {'ward', 'complete', 'average', 'single'}, default='ward'
         How the distance between two clusters is measured (see :func:`linkage`).
     metric : {'euclidean', 'manhattan', 'cosine', 'precomputed'}, default='euclidean'
-        Distance between points; 'precomputed' means ``X`` is a square distance matrix.
+        Distance between points; 'precomputed' means ``X`` is the square (n_samples, n_samples)
+        distance matrix. As in scikit-learn, a condensed vector is refused: expand it with
+        ``scipy.spatial.distance.squareform`` (:func:`linkage` accepts it as it is).
         Ward needs 'euclidean'.
     distance_threshold : float or None, default=None
         Cut the tree at this height instead: merges with height at or above it are
@@ -922,7 +940,10 @@ class AgglomerativeClustering(ClusterMixin, BaseEstimator):
         linkage_name = check_option(self.linkage, "linkage", METHODS)
         metric = check_option(self.metric, "metric", METRICS)
         _check_ward_metric(linkage_name, metric, name="linkage")
-        X = check_array(X, name="X", min_samples=2)
+        if metric == "precomputed":  # as scikit-learn: the square matrix, one row per sample
+            X = _validate_precomputed(X, accept_condensed=False)
+        else:
+            X = check_array(X, name="X", min_samples=2)
         n = len(X)
         if self.n_clusters is not None and self.n_clusters > n:
             raise ValueError(f"n_clusters={self.n_clusters} is more than the {n} samples in X. "

@@ -508,10 +508,15 @@ GOOD = np.array([[0.0, 1.0], [2.0, 3.0], [5.0, 1.0], [4.0, 4.0]])
     (lambda: hc.fcluster(np.ones((3, 3)), 2), ValueError, r"shape \(n_samples - 1, 4\)"),
     (lambda: hc.fcluster([[0, 0, 1, 2]], 1), ValueError, "not a valid linkage matrix"),
     (lambda: hc.fcluster([[0, 5, 1, 2]], 1), ValueError, "not a valid linkage matrix"),
-    (lambda: hc.fcluster([[0, 1, -1, 2]], 1), ValueError, "non-negative"),
+    (lambda: hc.fcluster([[0, 1, -1, 2]], 1), ValueError,
+     "non-negative, but row 0 has height -1.*Pass the matrix linkage.. returns"),
     (lambda: hc.dendrogram([[0.5, 1, 1, 2]]), ValueError, "not a valid linkage matrix"),
-    (lambda: hc.merge_cost(0, 1, [0.0], [1.0]), ValueError, "size_a must be >= 1"),
-    (lambda: hc.merge_cost(1, 1, [0.0], [1.0, 2.0]), ValueError, "same number of features"),
+    (lambda: hc.merge_cost(0, 1, [0.0], [1.0]), ValueError, r"size_a must be >= 1.*Pass \|A\|"),
+    (lambda: hc.merge_cost(1, -2, [0.0], [1.0]), ValueError, r"size_b must be >= 1.*Pass \|B\|"),
+    (lambda: hc.merge_cost(1, 1, [0.0], [1.0, 2.0]), ValueError,
+     r"same number of features, got 1 and 2.*X\[members_a\].mean\(axis=0\)"),
+    (lambda: hc.cluster_distance([[0.0]], [[1.0, 2.0]]), ValueError,
+     r"points_a and points_b must have the same number of features, got 1 and 2.*X\[members_a\]"),
     (lambda: hc.cluster_distance([[0.0]], [[1.0]], "ward", "manhattan"), ValueError, "needs metric='euclidean'"),
     (lambda: hc.lance_williams_update(1.0, 2.0, 0.5, 1, 1, 1, "median"), ValueError, "Unknown method"),
 ])
@@ -534,6 +539,14 @@ def test_bad_input_is_refused_with_a_clear_message(call, error, message):
     ({"metric": "precomputed"}, squareform(pdist(GOOD)), ValueError, "linkage='ward' needs metric='euclidean'"),
     ({"metric": "precomputed", "linkage": "average"}, np.ones((4, 3)), ValueError, "square"),
     ({}, [[1.0, np.nan], [0.0, 1.0]], ValueError, "NaN"),
+    ({}, [[1.0, 2.0], [0.0, np.inf]], ValueError, r"X contains infinity \(first at row 1, column 1\).*Remove"),
+    ({"metric": "precomputed", "linkage": "average"}, [[0.0, np.inf], [np.inf, 0.0]], ValueError, "infinity"),
+    ({"metric": "precomputed", "linkage": "complete"}, [[0, 1, 2], [1, 0, 3], [5, 3, 0]], ValueError,
+     r"symmetric.*X\[0, 2\] = 2 and X\[2, 0\] = 5.*pass \(X \+ X.T\) / 2"),
+    ({"metric": "precomputed", "linkage": "single"}, [[0, 1, 2], [1, 0, 3], [5, 3, 0]], ValueError, "symmetric"),
+    ({"metric": "precomputed", "linkage": "average"}, [[1, 1], [1, 0]], ValueError, "diagonal"),
+    ({"metric": "precomputed", "linkage": "average"}, pdist(GOOD), ValueError,
+     r"square \(n, n\) distance matrix, but a 1-D array of length 6.*squareform\(X\)"),
     ({}, [1.0, 2.0, 3.0], ValueError, "1-D"),
     ({}, [[1.0, 2.0]], ValueError, "at least 2"),
     ({}, np.empty((0, 3)), ValueError, "empty"),
@@ -542,6 +555,23 @@ def test_bad_input_is_refused_with_a_clear_message(call, error, message):
 def test_agglomerative_bad_input(params, X, error, message):
     with pytest.raises(error, match=message):
         hc.AgglomerativeClustering(**params).fit(X)
+
+
+def test_agglomerative_refuses_a_condensed_vector_with_advice_that_works():
+    """linkage takes SciPy's condensed vector; the estimator, like scikit-learn's, takes the square matrix.
+    Its message must not suggest reshape(-1, 1), and the squareform it suggests gives linkage's tree."""
+    condensed = pdist(GOOD)
+    model = hc.AgglomerativeClustering(2, linkage="average", metric="precomputed")
+    with pytest.raises(ValueError, match="squareform") as error:
+        model.fit(condensed)
+    assert "reshape" not in str(error.value) and not hasattr(model, "labels_")
+    with pytest.raises(ValueError, match="must be a square .n, n. distance matrix, got shape") as error:
+        model.fit(np.ones((4, 3)))
+    assert "condensed" not in str(error.value)  # the estimator does not accept one, so does not offer it
+    model.fit(squareform(condensed))
+    np.testing.assert_array_equal(model.children_, hc.linkage(condensed, "average", "precomputed")[:, :2])
+    np.testing.assert_array_equal(model.labels_, SkAgglomerative(2, linkage="average", metric="precomputed")
+                                  .fit(squareform(condensed)).labels_)
 
 
 @pytest.mark.parametrize("method", ["single", "complete", "average", "ward"])
