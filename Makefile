@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+PIP_VERSION := 26.3
 JOBS   ?= auto
 # --dist loadfile: a notebook's cells must run in one kernel on one worker (nbval), and one worker runs
 # all browser tests with one Chromium and one JupyterLab.
@@ -19,7 +20,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); set PYTHON=/path/to/python3.11" % sys.version.split()[0])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[course]'
 	@touch $(STAMP)
 	@echo "course environment ready in $(VENV)"
@@ -44,7 +45,7 @@ exercises: install
 # Rebuild requirements.lock from the exact pins in pyproject.toml in a throw-away venv.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet pip==$(PIP_VERSION)
 	.lock-venv/bin/python -m pip install --quiet '.[course]'
 	{ echo '# Full constraints for `make install` (pip install -c requirements.lock): every package, direct and transitive.'; \
 	  echo '# Regenerate with `make lock` after changing a pin in pyproject.toml; tests/test_packaging.py checks they agree.'; \

@@ -30,7 +30,8 @@ def _pair(x, y):
     x = check_array(x, name="x", ensure_2d=False)
     y = check_array(y, name="y", ensure_2d=False)
     if x.shape != y.shape:
-        raise ValueError(f"x and y must have the same length, got {x.shape[0]} and {y.shape[0]}.")
+        raise ValueError(f"x and y must have the same length, got {x.shape[0]} and {y.shape[0]}. "
+                         "Give two points with one value per feature each.")
     return x, y
 
 

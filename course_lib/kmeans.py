@@ -346,10 +346,11 @@ def _check_labels(labels, n_samples, n_clusters):
     values = np.asarray(labels)
     if values.ndim != 1 or values.shape[0] != n_samples:
         raise ValueError(f"labels must be a 1-D array with one entry per sample ({n_samples}), "
-                         f"got shape {values.shape}.")
+                         f"got shape {values.shape}. Pass one cluster index per row of X.")
     if values.dtype.kind not in "iu":
         if values.dtype.kind != "f" or not np.all(np.mod(values, 1) == 0):
-            raise TypeError(f"labels must be integer cluster indices, got dtype {values.dtype}.")
+            raise TypeError(f"labels must be integer cluster indices, got dtype {values.dtype}. "
+                            "Pass whole numbers 0, 1, ..., k-1 (e.g. labels.astype(int)).")
     if values.size and (values.min() < 0 or values.max() >= n_clusters):
         raise ValueError(f"labels must lie between 0 and n_clusters - 1 = {n_clusters - 1}, got values from "
                          f"{values.min()} to {values.max()}. Number clusters 0, 1, ..., k-1.")

@@ -89,6 +89,7 @@ def test_aliases_match_sklearn_names(rng):
 
 @pytest.mark.parametrize("call, error, words", [
     (lambda: cl.minkowski([0, 0], [1, 1], p=0.5), ValueError, "p must be >= 1"),
+    (lambda: cl.pairwise_distances([[0, 0], [1, 1]], metric="minkowski", p=0.5), ValueError, "p must be >= 1"),
     (lambda: cl.minkowski([0, 0], [1, 1], p="2"), TypeError, "p must be a number"),
     (lambda: cl.minkowski([0, 0], [3, 4], p=np.inf), ValueError, "p must be a finite number >= 1.*np.abs"),
     (lambda: cl.pairwise_distances([[0, 0], [3, 4]], metric="minkowski", p=np.nan), ValueError,
@@ -100,7 +101,7 @@ def test_aliases_match_sklearn_names(rng):
     (lambda: cl.pairwise_distances(np.zeros((0, 2))), ValueError, "empty"),
     (lambda: cl.pairwise_distances([1.0, 2.0]), ValueError, "2-D"),
     (lambda: cl.pairwise_distances([["a", "b"]]), TypeError, "numbers only"),
-    (lambda: cl.euclidean([0, 0], [1, 1, 1]), ValueError, "same length"),
+    (lambda: cl.euclidean([0, 0], [1, 1, 1]), ValueError, "same length.*one value per feature"),
     (lambda: cl.euclidean([0, np.inf], [1, 1]), ValueError, "infinity"),
 ])
 def test_bad_input_is_refused_clearly(call, error, words):

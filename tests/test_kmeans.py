@@ -471,7 +471,8 @@ def test_history_is_switchable_and_auto_depends_on_the_number_of_samples(monkeyp
     # recording or not never changes the result
     a = KMeans(2, random_state=0, keep_history=True).fit(X)
     b = KMeans(2, random_state=0, keep_history=False).fit(X)
-    assert_array_equal(a.labels_, b.labels_) and a.inertia_ == b.inertia_
+    assert_array_equal(a.labels_, b.labels_)
+    assert a.inertia_ == b.inertia_
 
 
 # --------------------------------------------------------------------------------------

@@ -35,10 +35,25 @@ def _normal(name):
 
 
 def test_environment_yml_has_the_same_pins_as_pyproject():
-    text = (ROOT / "environment.yml").read_text()
-    env_pins = {_normal(m.group(1)): m.group(2)
-                for m in re.finditer(r"^\s*-\s*([A-Za-z0-9_.\-]+)==([^\s#]+)", text, re.M)}
+    entries = [m.group(1).strip() for m in re.finditer(r"^\s*-\s*([^#\n]+)", (ROOT / "environment.yml").read_text(),
+                                                        re.M)]
+    assert entries[:3] == ["conda-forge", "python>=3.11", "pip"], "conda installs only Python and pip"
+    env_pins = {}
+    for entry in entries[3:]:
+        if entry in ("pip:", "-e ."):
+            continue
+        name, sep, version = entry.partition("==")
+        assert sep, f"environment.yml: {entry!r} is not pinned with =="
+        env_pins[_normal(name)] = version
     assert env_pins == _pyproject_pins()
+
+
+def test_the_install_tools_are_pinned_too():
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    assert build and all("==" in spec for spec in build), build
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^PIP_VERSION := \d+(\.\d+)+$", makefile, re.M)
+    assert "--upgrade pip" not in makefile and makefile.count("pip==$(PIP_VERSION)") == 2
 
 
 def test_lock_agrees_with_pyproject_and_pins_everything():

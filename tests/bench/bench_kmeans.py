@@ -35,6 +35,15 @@ def _lloyd_sklearn(inputs):
     return SklearnKMeans(8, init=inputs["init"], n_init=1, max_iter=LLOYD_ITERATIONS, tol=0.0).fit(inputs["X"])
 
 
+def _one_thread(run):
+    """``run`` with every thread pool (OpenMP, BLAS) limited to one thread."""
+    def limited(inputs):
+        from threadpoolctl import threadpool_limits
+        with threadpool_limits(limits=1):
+            return run(inputs)
+    return limited
+
+
 # Early stopping after 30 batches without a new best smoothed inertia. Both sides follow the
 # same random path (same draws, same updates), so they stop at the same step; setup checks it.
 MINIBATCH = dict(n_clusters=8, batch_size=1024, max_no_improvement=30, random_state=0)
@@ -65,10 +74,14 @@ def _minibatch_sklearn(inputs):
 CASES = [
     Case(operation=f"KMeans Lloyd, fixed init, {LLOYD_ITERATIONS} iterations", size="n=200,000 d=8 k=8",
          setup=_lloyd_setup, ours=_lloyd_ours, reference=_lloyd_sklearn, target=1.5, goal=1.25,
-         note="scikit-learn runs Lloyd in compiled code on every core (OpenMP), course_lib in NumPy on one "
-              "(Python threads over row blocks were slower here). On one thread each they take about the same "
-              "time (0.08 s). scikit-learn's multi-core time varies from run to run on this machine: five runs "
-              "gave ratios 0.65-1.05, and at its fastest time seen (0.046 s) the ratio would be about 1.8."),
+         note="scikit-learn runs Lloyd in compiled code with OpenMP threads on every core; course_lib is "
+              "NumPy, whose small per-block matrix products mostly run on one (Python threads over row blocks "
+              "were slower). scikit-learn's multi-core time varies from run to run on a shared machine, so "
+              "this ratio does too (0.65-1.05 over five earlier runs here); the next row takes threads out."),
+    Case(operation=f"KMeans Lloyd, {LLOYD_ITERATIONS} iterations, one thread each", size="n=200,000 d=8 k=8",
+         setup=_lloyd_setup, ours=_one_thread(_lloyd_ours), reference=_one_thread(_lloyd_sklearn),
+         note="no target: the same work as the row above with OpenMP and BLAS held to one thread on both "
+              "sides, to show what the multi-core ratio is made of."),
     Case(operation="MiniBatchKMeans, same steps of 1024 (32)", size="n=1,000,000 d=8 k=8",
          setup=_minibatch_setup, ours=_minibatch_ours, reference=_minibatch_sklearn, target=2.0,
          note="both draw the same batches from the same RandomState stream; scikit-learn rebuilds the "
