@@ -101,6 +101,32 @@ def test_cut_clusters_check_their_arguments():
         figures.plot_cut_clusters(SEVEN[:5], Z, 1.0)
 
 
+@pytest.mark.parametrize("draw", ["plot_dendrogram", "plot_cut_clusters", "leaf_ordered_clusters"])
+@pytest.mark.parametrize("cut_height, error, words", [
+    (-1, ValueError, r"cut_height must be >= 0, got -1\..*dendrogram_cut_height\(Z, k\)"),
+    (-0.5, ValueError, "cut_height must be >= 0"),
+    (float("nan"), ValueError, r"cut_height must be a number, got nan\..*dendrogram_cut_height"),
+    ("a", TypeError, "cut_height must be a number, got 'a'"),
+    ([1.0], TypeError, "cut_height must be a number"),
+])
+def test_a_bad_cut_height_is_refused_by_its_own_name(draw, cut_height, error, words):
+    Z = scipy_linkage(SEVEN, "average")
+    call = {"plot_dendrogram": lambda: figures.plot_dendrogram(Z, cut_height=cut_height),
+            "plot_cut_clusters": lambda: figures.plot_cut_clusters(SEVEN, Z, cut_height),
+            "leaf_ordered_clusters": lambda: figures.leaf_ordered_clusters(Z, cut_height)}[draw]
+    with pytest.raises(error, match=words) as raised:
+        call()
+    assert not str(raised.value).startswith("t ")  # fcluster's name for it means nothing to the caller
+    assert not plt.get_fignums()  # refused before anything is drawn
+
+
+def test_a_cut_at_height_zero_or_of_numpy_type_is_accepted():
+    Z = scipy_linkage(SEVEN, "average")
+    assert len(set(figures.leaf_ordered_clusters(Z, 0))) == len(SEVEN)
+    ax = figures.plot_dendrogram(Z, cut_height=np.float32(Z[-1, 2] + 1))
+    assert "1 cluster" in ax.get_legend().get_texts()[0].get_text()
+
+
 def test_dendrogram_panels_cut_each_tree_into_the_same_number_of_clusters():
     Zs = {m: scipy_linkage(LINE, m) for m in ("single", "complete")}
     axes = figures.plot_dendrogram_panels(Zs, n_clusters=2, labels=list("abcdefg"), sharey=True)

@@ -11,7 +11,7 @@
 Cluster distances come from :mod:`course_lib.hierarchical`; nothing here computes them a second way.
 """
 
-from numbers import Integral
+from numbers import Integral, Real
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -59,6 +59,9 @@ def leaf_ordered_clusters(Z, cut_height):
     :func:`plot_dendrogram` draws in ``PALETTE[c]``: neighbouring clusters in the tree get
     neighbouring colours, and a scatter of the points can use the same colours.
     """
+    check_scalar(cut_height, "cut_height", Real, min_val=0,
+                 fix="It is a height on the dendrogram's vertical axis; dendrogram_cut_height(Z, k) gives one "
+                     "that leaves k clusters.")
     leaves = dendrogram(Z)["leaves"]
     flat = fcluster(Z, cut_height, criterion="distance")
     _, first_seen = np.unique(flat[leaves], return_index=True)
