@@ -440,6 +440,16 @@ class DBSCAN(ClusterMixin, BaseEstimator):
     :math:`\sum_j (x_j - y_j)^2 \le \varepsilon^2`, from exact coordinate differences,
     as scikit-learn's KD-tree does, so distances exactly equal to ``eps`` count.
 
+    At a distance equal to ``eps`` only up to rounding (decimal data such as 0.1 are not
+    exact in binary) the answer depends on the arithmetic, and scikit-learn's own searches
+    disagree: for ``X = [[0.1, 0.1], [0.4, 0.5], [0.7, 0.9]]``, ``eps=0.5``, ``min_samples=2``
+    (both gaps are 0.5 on paper) brute force gives ``[0, 0, -1]``, ``kd_tree`` ``[-1, 0, 0]`` and
+    ``ball_tree`` ``[0, 0, 0]``. This class makes the KD-tree's comparison and gives
+    ``[-1, 0, 0]`` (:func:`dbscan_textbook`, comparing distances with ``eps``, gives ``[0, 0, 0]``);
+    equality with scikit-learn, and with the textbook loop, is promised on data with no
+    distance within rounding of ``eps``.
+    :func:`course_lib.handcalc.dbscan_by_hand` counts such pairs as at ``eps``, as on paper.
+
     Time is about n times the average neighbourhood size for low-dimensional data
     (grid search), n^2 distance evaluations otherwise (every row against every row,
     a block of rows at a time). Memory grows with the total

@@ -11,6 +11,7 @@ from sklearn.neighbors import NearestNeighbors
 
 from course_lib import dbscan as cl
 from course_lib.dbscan import DBSCAN, dbscan_textbook, k_distance
+from course_lib.handcalc import dbscan_by_hand
 
 METRICS = ["euclidean", "manhattan", "cosine"]
 
@@ -120,6 +121,21 @@ def test_distance_exactly_eps_counts_as_neighbour():
         assert model.labels_.tolist() == [0, 0, 0]
     # just below the distance: nobody has 3 neighbours
     assert DBSCAN(eps=1 - 1e-12, min_samples=3).fit(X).labels_.tolist() == [-1, -1, -1]
+
+
+def test_distance_equal_to_eps_only_up_to_rounding_is_decided_as_the_kd_tree_decides():
+    """The example of DBSCAN's Notes: both gaps are 0.5 on paper, but in binary the squared gap of the first
+    pair is 0.25000000000000006 > eps**2, of the second exactly 0.25; scikit-learn's three searches disagree."""
+    X = np.array([[0.1, 0.1], [0.4, 0.5], [0.7, 0.9]])
+    gaps = np.sum(np.diff(X, axis=0) ** 2, axis=1)
+    assert gaps[0] > 0.5 ** 2 and gaps[1] == 0.5 ** 2
+    sklearn_labels = {algorithm: SkDBSCAN(eps=0.5, min_samples=2, algorithm=algorithm).fit(X).labels_.tolist()
+                      for algorithm in ("brute", "kd_tree", "ball_tree")}
+    assert sklearn_labels == {"brute": [0, 0, -1], "kd_tree": [-1, 0, 0], "ball_tree": [0, 0, 0]}
+    assert DBSCAN(eps=0.5, min_samples=2).fit(X).labels_.tolist() == sklearn_labels["kd_tree"]
+    # The textbook loop compares the distances themselves with eps: sqrt(0.25000000000000006) == 0.5.
+    assert dbscan_textbook(X, eps=0.5, min_samples=2)[0].tolist() == [0, 0, 0]
+    assert dbscan_by_hand(X, 0.5, 2).labels.tolist() == [0, 0, 0]  # on paper both pairs are at eps
 
 
 def test_manhattan_and_euclidean_differ_where_they_should():
