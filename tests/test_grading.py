@@ -6,6 +6,7 @@ regraded, identical files), an interrupted run that resumes, and the audit hook
 on its own (``--isolation hook``).
 """
 
+import ast
 import csv
 import fcntl
 import importlib.util
@@ -25,11 +26,13 @@ from course_lib.grading import checks
 from course_lib.grading.assignment import load_assignment, make_exercise
 from course_lib.grading.checks import compare, decode, encode
 from course_lib.grading.generate import differences, generate
-from course_lib.grading.grader import Options, grade, safe_name
+from course_lib.grading.grader import GradingError, Options, grade, safe_name
 from course_lib.grading.notebook import (NotebookFormatError, dumps_notebook, replace_solution_regions,
                                          split_hidden_tests)
-from course_lib.grading.plan import SubmissionError, SubmittedCell, build_plan, read_submission, reference_plan
-from course_lib.grading.report import feedback, gradebook, markdown_escape, one_line, spreadsheet_safe
+from course_lib.grading.plan import (SubmissionError, SubmittedCell, build_plan, read_submission, reference_plan,
+                                     without_computed_expectations)
+from course_lib.grading.report import (feedback, gradebook, markdown_escape, one_line, readable_name,
+                                       spreadsheet_safe)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "grading_fixtures"
@@ -417,8 +420,97 @@ def test_student_plan_takes_answers_by_grade_id_and_everything_else_from_the_sol
     assert "count(values)" in next(u.code for u in plan.units if u.key == "mean_of")
     assert plan.notes == ["answer cells reordered (graded in the original order)"]
     tests = [u for u in plan.units if u.kind in ("visible", "hidden")]
-    assert [u.code for u in tests] == [u.code for u in reference_plan(assignment).units
-                                       if u.kind in ("visible", "hidden")]
+    reference = [u for u in reference_plan(assignment).units if u.kind in ("visible", "hidden")]
+    assert [ast.dump(ast.parse(u.code)) for u in tests] == [
+        ast.dump(ast.parse(without_computed_expectations(u.code))) for u in reference]
+
+
+def test_a_students_kernel_gets_no_library_computed_expectations():
+    assignment = load_assignment(TINY)
+    reference = "".join(u.code for u in reference_plan(assignment).units)
+    student = "".join(u.sent for u in build_plan(assignment, _submitted(make_exercise(_tiny()))).units)
+    assert "expected=lambda: np.power(np.arange(-3.0, 4.0), 2)" in reference
+    assert "lambda" not in student and "np.power" not in student
+    assert "expected=9" in student, "a literal expected value is public: the student's kernel compares it"
+
+
+@pytest.mark.parametrize("code, kept", [
+    ('check_close("a", f(X), expected=lambda: g(X), atol=1e-3)', "check_close('a', f(X), atol=0.001)"),
+    ('check_close("a", f(X), lambda: g(X))', "check_close('a', f(X))"),
+    ('checks.check_equal("a", f(X), expected=lambda: [])', "checks.check_equal('a', f(X))"),
+    ('check_close("a", f(X), expected=[1, 2])\nx = lambda: 3', 'check_close("a", f(X), expected=[1, 2])\nx = lambda: 3'),
+])
+def test_computed_expectations_are_removed_and_nothing_else(code, kept):
+    assert without_computed_expectations(code) == kept
+
+
+def test_instructor_cells_go_through_the_sandbox_runner_and_student_cells_do_not():
+    plan = build_plan(load_assignment(TINY), _submitted(builder.submission({})))
+    for unit in plan.units:
+        if unit.kind == "answer":
+            assert unit.sent == unit.code
+        else:
+            assert unit.sent.startswith('__import__("course_lib.grading.sandbox"') and repr(unit.code) in unit.sent
+
+
+MACHINERY_PROBE = """
+import builtins, sys
+from IPython.core.interactiveshell import InteractiveShell
+from course_lib.grading import sandbox
+
+class Kernel:
+    def execute_request(self):
+        pass
+
+    def do_execute(self):
+        pass
+
+shell = InteractiveShell.instance()
+kernel = Kernel()
+kernel.shell = shell
+sandbox.note_machinery(shell, kernel)
+shell.user_ns["value"] = 2
+sandbox.run_instructor_code("doubled = value * 2")
+assert shell.user_ns["doubled"] == 4
+changes = {
+    "IPython.ast_transformers": lambda: shell.ast_transformers.append(object()),
+    "IPython.input_transformers_post": lambda: shell.input_transformers_post.append(lambda lines: lines),
+    "IPython.input_transformers_cleanup": lambda: shell.input_transformers_cleanup.insert(0, lambda lines: lines),
+    "IPython.line_transforms": lambda: shell.input_transformer_manager.line_transforms.append(lambda lines: lines),
+    "IPython.events": lambda: shell.events.register("post_execute", lambda: None),
+    "IPython.run_cell": lambda: setattr(shell, "run_cell", lambda *args, **kwargs: None),
+    "IPython.transform_cell": lambda: setattr(InteractiveShell, "transform_cell", lambda self, cell: cell),
+    "ipykernel.do_execute": lambda: setattr(kernel, "do_execute", lambda *args: None),
+    "builtins.exec": lambda: setattr(builtins, "exec", lambda *args, **kwargs: None),
+    "sys.settrace": lambda: sys.settrace(lambda *args: None),
+}
+original_exec = builtins.exec
+for name, change in changes.items():
+    change()
+    assert sandbox.machinery_changes() == [name], (name, sandbox.machinery_changes())
+    try:
+        sandbox.run_instructor_code("ran = True")
+    except sandbox.TamperingError as error:
+        assert name in str(error)
+    else:
+        raise AssertionError(f"the tests ran after {name} changed")
+    assert "ran" not in shell.user_ns
+    sys.settrace(None)
+    builtins.exec = original_exec
+    sandbox.note_machinery(shell, kernel)   # start again from this state for the next change
+import matplotlib.pyplot
+matplotlib.pyplot.figure()   # registers pyplot's redraw callback, as in an honest notebook that plots
+assert matplotlib.pyplot._draw_all_if_interactive in shell.events.callbacks["post_execute"]
+assert sandbox.machinery_changes() == [], sandbox.machinery_changes()
+print("probed", len(changes))
+"""
+
+
+def test_each_change_to_the_machinery_that_runs_a_cell_is_seen_and_stops_the_tests(tmp_path):
+    environment = {**os.environ, "IPYTHONDIR": str(tmp_path), "MPLBACKEND": "Agg"}
+    run = subprocess.run([PYTHON, "-c", MACHINERY_PROBE], capture_output=True, text=True, env=environment,
+                         cwd=tmp_path, timeout=120)
+    assert run.returncode == 0 and "probed 10" in run.stdout, run.stderr
 
 
 def test_deleted_and_duplicated_answer_cells():
@@ -479,6 +571,9 @@ def test_text_helpers():
     assert markdown_escape("[link](x) *b*") == "\\[link\\](x) \\*b\\*"
     assert spreadsheet_safe("+1") == "'+1" and spreadsheet_safe("alice") == "alice"
     assert safe_name("alice") == "alice" and safe_name("../x y").startswith("_x_y-")
+    latin1 = os.fsdecode(b"\xe9lodie")
+    assert safe_name(latin1).startswith("_lodie-") and safe_name(latin1) != safe_name(os.fsdecode(b"\xe8lodie"))
+    assert readable_name(latin1) == "\\xe9lodie" and readable_name("élodie") == "élodie"
 
 
 # --- course-grade on the fixtures ----------------------------------------------------------------------
@@ -506,6 +601,9 @@ EXPECTED = {
     "warning": ((1, 2, 1), ["ok"]),
     "plots_a_figure": ((1, 2, 1), ["ok"]),
     "uses_scikit_learn": ((1, 2, 1), ["ok"]),
+    # Without the runner these would earn 4 (wrong squares, and SciPy in a from-scratch mean).
+    "rewrite_tests_ast": ((0, 0, 0), ["tampering: IPython.ast_transformers changed"]),
+    "rewrite_tests_input": ((0, 0, 0), ["tampering: IPython.input_transformers_post changed"]),
     "reordered": ((1, 2, 1), ["answer cells reordered (graded in the original order)"]),
     "deleted_answer": ((0, 0, 1), ["missing answer cells: mean_of"]),
     "metadata_forgery": ((1, 2, 1), ["ok"]),
@@ -529,13 +627,16 @@ REASONS = {
     ("forge_records", "square_tests"): "hidden check 'square of unseen numbers' failed",
     ("read_hidden", "choice_tests"): "hidden check 'the second letter' failed",
     ("deleted_answer", "mean_tests"): "answer cell 'mean_of' is missing from the notebook",
+    ("rewrite_tests_ast", "square_tests"): "tampering: your code changed how the tests run",
+    ("rewrite_tests_input", "mean_tests"): "tampering: your code changed how the tests run",
     ("deleted_answer", "square_tests"): "square(3): expected 9, you returned 6",
 }
 
 
 def _stage(target, names=None):
     """Copy fixture submissions to ``target/submissions`` with the run's real paths filled in."""
-    paths = {"@@FEEDBACK_DIR@@": target / "feedback", "@@SUBMISSIONS_DIR@@": target / "submissions",
+    paths = {"@@FEEDBACK_DIR@@": target / "feedback", "@@STATE_DIR@@": target / "grades.state",
+             "@@SUBMISSIONS_DIR@@": target / "submissions",
              "@@OUT_CSV@@": target / "grades.csv", "@@SOLUTIONS_DIR@@": TINY.parent}
     for folder in sorted((FIXTURES / "submissions").iterdir()):
         if names is not None and folder.name not in names:
@@ -599,6 +700,7 @@ def test_each_fixture_is_graded_as_it_deserves(fixture_run, case):
         assert any(option in row["status"] for option in options), row["status"]
     if must_say == ["ok"]:
         assert row["status"] == "ok", "nothing unusual happened, so nothing may be reported"
+    assert "grader error" not in row["status"]
     text = (target / "feedback" / f"{case}.md").read_text()
     assert f"Score: **{sum(points):g} / 4**" in text
     for (name, question), reason in REASONS.items():
@@ -629,10 +731,21 @@ def test_hostile_writes_changed_nothing_of_anyone_else(fixture_run):
     submitted = (target / "submissions" / "correct" / "tiny.ipynb").read_text()
     assert submitted == (FIXTURES / "submissions" / "correct" / "tiny.ipynb").read_text()
     assert not Path("/tmp/course-grade-was-here.txt").exists()
-    result = json.loads((target / "feedback" / ".course-grade" / "results" / "tiny" / "correct.json").read_text())
+    result = json.loads((target / "grades.state" / "results" / "tiny" / "correct.json").read_text())
     assert result["result"]["total"] == 4
+    assert (target / "grades.state" / "reference-tiny.json").exists()
     leftovers = [p.name for p in target.iterdir() if p.name.startswith(".grades.csv")]
     assert leftovers == [], "the gradebook is written through a temporary file and renamed"
+
+
+@pytest.mark.slow
+def test_the_feedback_folder_holds_only_the_feedback_handed_out(fixture_run):
+    """The grader's state (every hidden expected value, the results) stays out of what students get."""
+    target, _ = fixture_run
+    students = _rows(target / "grades.csv")
+    assert sorted(p.name for p in (target / "feedback").iterdir()) == sorted(f"{safe_name(s)}.md" for s in students)
+    reference = json.loads((target / "grades.state" / "reference-tiny.json").read_text())
+    assert "hidden:mean_tests" in reference["records"]
 
 
 def _orphan_kernels():
@@ -690,7 +803,7 @@ def test_an_interrupted_run_resumes_without_regrading(tmp_path):
     command = [PYTHON, "-m", "course_lib.grading", str(submissions), "--assignment", "tiny", "--out",
                str(tmp_path / "grades.csv"), "--feedback", str(tmp_path / "feedback"), "--solutions",
                str(TINY.parent), "--jobs", "1", "--timeout", "20"]
-    results = tmp_path / "feedback" / ".course-grade" / "results" / "tiny"
+    results = tmp_path / "grades.state" / "results" / "tiny"
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while not (results.exists() and any(results.glob("*.json"))) and time.monotonic() < deadline:
@@ -712,6 +825,72 @@ def test_an_interrupted_run_resumes_without_regrading(tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in results.glob("*.json") if p.name in done} == done
     assert sorted(p.name for p in results.iterdir()) == ["ann.json", "bob.json", "cat.json", "dan.json"]
     assert [row["total"] for row in _rows(tmp_path / "grades.csv").values()] == ["4"] * 4
+    assert sorted(p.name for p in (tmp_path / "feedback").iterdir()) == ["ann.md", "bob.md", "cat.md", "dan.md"]
+
+
+@pytest.mark.slow
+def test_names_that_are_not_utf8_are_graded_like_any_other(tmp_path):
+    """A Latin-1 folder name and a file named with a byte that is not UTF-8 cost nothing, now or on a re-run."""
+    submissions = os.fsencode(tmp_path / "submissions")
+    for name in (b"\xe9lodie", b"bob"):
+        os.makedirs(submissions + b"/" + name)
+        shutil.copy(FIXTURES / "submissions" / "correct" / "tiny.ipynb", submissions + b"/" + name + b"/tiny.ipynb")
+    with open(submissions + b"/bob/\xffnotes.txt", "wb") as notes:
+        notes.write(b"my notes")
+    summary = grade(_options(tmp_path), log=lambda message: None)
+    assert sorted(summary.graded) == sorted(["bob", os.fsdecode(b"\xe9lodie")])
+    rows = _rows(tmp_path / "grades.csv")
+    assert {name: (row["total"], row["status"]) for name, row in rows.items()} == {
+        "\\xe9lodie": ("4", "ok"), "bob": ("4", "ok")}
+    [elodie] = [p for p in (tmp_path / "feedback").iterdir() if p.name != "bob.md"]
+    assert "Student: \\\\xe9lodie" in elodie.read_text()
+    again = grade(_options(tmp_path), log=lambda message: None)
+    assert again.graded == [] and len(again.reused) == 2
+
+
+def test_an_error_in_the_grader_costs_only_that_student(monkeypatch, tmp_path):
+    from course_lib.grading import grader
+    for name in ("ann", "bob", "cat"):
+        shutil.copytree(FIXTURES / "submissions" / "correct", tmp_path / "submissions" / name)
+    monkeypatch.setattr(grader, "run_reference", lambda *args: {"records": {}, "isolation": "none"})
+    listing = grader.submission_files
+
+    def files_of(folder):
+        if folder.name == "cat":
+            raise UnicodeEncodeError("utf-8", "\udcff", 0, 1, "surrogates not allowed")
+        return listing(folder)
+
+    def graded(assignment, student, *args):
+        if student == "bob":
+            raise RuntimeError("a bug in the grader")
+        result = grader.empty_result(assignment, student, ["looked at"])
+        result.update(status=[], total=4.0)
+        return result
+    monkeypatch.setattr(grader, "submission_files", files_of)
+    monkeypatch.setattr(grader, "grade_student", graded)
+    messages = []
+    grade(_options(tmp_path), log=messages.append)
+    rows = _rows(tmp_path / "grades.csv")
+    assert {name: (row["total"], row["status"]) for name, row in rows.items()} == {
+        "ann": ("4", "ok"), "bob": ("0", "grader error: RuntimeError"), "cat": ("0", "grader error: UnicodeEncodeError")}
+    assert any("'bob': grader error: RuntimeError: a bug in the grader" in m for m in messages)
+    assert "| square\\_tests | 0 / 1 | grader error: RuntimeError |" in (tmp_path / "feedback" / "bob.md").read_text()
+    saved = sorted(p.name for p in (tmp_path / "grades.state" / "results" / "tiny").iterdir())
+    assert saved == ["ann.json"], "a grader error is not saved: the next run tries that student again"
+
+
+def test_state_lives_beside_the_gradebook_and_never_in_the_feedback_folder(tmp_path):
+    options = _options(tmp_path)
+    assert options.state == tmp_path / "grades.state"
+    assert _options(tmp_path, state=tmp_path / "elsewhere").state == tmp_path / "elsewhere"
+    (tmp_path / "submissions").mkdir()
+    for inside in (tmp_path / "feedback", tmp_path / "feedback" / "state"):
+        with pytest.raises(GradingError, match="handed out to students"):
+            grade(_options(tmp_path, state=inside), log=lambda message: None)
+
+
+def test_jobs_default_to_the_cores_this_process_may_use(tmp_path):
+    assert _options(tmp_path, jobs=None).jobs == len(os.sched_getaffinity(0))
 
 
 def test_kernels_fall_back_to_the_audit_hook_when_namespaces_fail(monkeypatch, tmp_path, capsys):

@@ -6,9 +6,12 @@ SUBMISSIONS_DIR holds one folder per student, each with the student's copy of
 ``NAME.ipynb`` (and any files it needs). The tests come from
 ``solutions/NAME.ipynb`` (``--solutions`` to look elsewhere). Writes
 ``grades.csv`` (one row per student: a column per question, the total and a
-status) and one Markdown feedback file per student in the feedback folder.
-Re-running the same command reuses every result already computed, so an
-interrupted run resumes where it stopped.
+status) and one Markdown feedback file per student in the feedback folder
+(nothing else: it can be handed out as it is). The grader's own state (the
+reference run's values and every result) goes to the state folder, by default
+``grades.state/`` beside ``grades.csv``: keep it to yourself. Re-running the
+same command reuses every result already computed, so an interrupted run
+resumes where it stopped.
 """
 
 import argparse
@@ -26,8 +29,11 @@ def main(argv=None):
                         help="the exercise's name, e.g. 01_distances_and_scaling")
     parser.add_argument("--out", required=True, metavar="CSV", help="the gradebook to write, e.g. grades.csv")
     parser.add_argument("--feedback", required=True, metavar="DIR", help="folder for the feedback files")
+    parser.add_argument("--state", default=None, metavar="DIR",
+                        help="the grader's saved results, not for students (default: OUT's name + .state, "
+                             "e.g. grades.state beside grades.csv)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="submissions graded at once (default: the number of CPU cores)")
+                        help="submissions graded at once (default: the CPU cores this process may use)")
     parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                         help="longest a single cell may run (default 30)")
     parser.add_argument("--memory-mb", type=int, default=2048, metavar="MB",
@@ -45,7 +51,7 @@ def main(argv=None):
     options = Options(submissions=args.submissions, assignment=args.assignment, out=args.out,
                       feedback=args.feedback, solutions=args.solutions, jobs=args.jobs, timeout=args.timeout,
                       memory_mb=args.memory_mb, isolation=args.isolation, allow_read=args.allow_read,
-                      force=args.force)
+                      force=args.force, state=args.state)
     try:
         summary = grade(options)
     except (GradingError, NotebookFormatError) as exc:

@@ -29,9 +29,10 @@ Rules for writing hidden tests (``tests/test_exercises.py`` enforces them):
   the grader takes the expected value from the reference run, and anything
   written in a hidden test is visible to the student's code while it runs;
 * an ``expected`` computed by a library (scikit-learn, ``course_lib``) is fine,
-  written as a callable: ``expected=lambda: MinMaxScaler().fit_transform(X)``;
-  it verifies the instructor's solution in the reference run and is never
-  evaluated in a student's kernel;
+  written as a lambda: ``expected=lambda: MinMaxScaler().fit_transform(X)``;
+  it verifies the instructor's solution in the reference run, and the grader
+  removes it from the tests a student's kernel gets
+  (:func:`~course_lib.grading.plan.without_computed_expectations`);
 * use ``check_that`` (a bare True/False, which anyone can fake) only for
   visible shape-and-type hints; every question needs at least one hidden
   value check.

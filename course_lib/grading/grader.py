@@ -10,11 +10,19 @@
    (:mod:`~course_lib.grading.plan`), runs it, and scores each question by
    comparing the student's recorded values with the reference run's, here, in
    the grader's process (:func:`~course_lib.grading.checks.compare`);
-4. saves each student's result as soon as it is known, under
-   ``FEEDBACK/.course-grade/results/``, keyed by a hash of the submission's
-   files, the solutions, the grader's code and the settings, so a re-run reuses
-   it (idempotent) and an interrupted run resumes where it stopped;
+4. saves each student's result as soon as it is known, in the state folder
+   (``--state``, by default ``grades.state/`` beside ``grades.csv``), keyed by
+   a hash of the submission's files, the solutions, the grader's code and the
+   settings, so a re-run reuses it (idempotent) and an interrupted run resumes
+   where it stopped. The state (the reference run's values, which include
+   every hidden expected value, and the results) is the instructor's: it is
+   never written into the feedback folder, which holds only the files handed
+   out to students;
 5. writes the feedback files and, last, ``grades.csv``, each atomically.
+
+A student whose folder the grader cannot handle (an unexpected error in the
+grader itself) gets 0 and the status ``grader error: <type>``; the others are
+graded as usual, and a re-run tries that student again.
 """
 
 import builtins
@@ -36,9 +44,9 @@ from pathlib import Path
 from .assignment import load_assignment
 from .checks import compare, decode
 from .kernel import KernelStartError, Outcome, SandboxKernel, SandboxSettings, prepare_matplotlib
-from .plan import SubmissionError, build_plan, read_submission, reference_plan
+from .plan import INSTRUCTOR_KINDS, SubmissionError, build_plan, read_submission, reference_plan
 from .report import feedback, gradebook, one_line, write_atomically
-from .sandbox import REFUSALS, WATCHED_FUNCTIONS
+from .sandbox import MACHINERY, REFUSALS, WATCHED_FUNCTIONS
 
 PACKAGE = Path(__file__).resolve().parent
 COURSE_ROOT = PACKAGE.parents[1]
@@ -47,6 +55,7 @@ MAX_FOLDER_FILES = 2000
 MAX_FOLDER_BYTES = 200 * 2**20
 BUILTIN_EXCEPTIONS = frozenset(name for name, value in vars(builtins).items()
                                if isinstance(value, type) and issubclass(value, BaseException))
+UNNAMED_MACHINERY = "the machinery that runs the tests"   # when the kernel refused the tests but sent no report
 SENSITIVE_HOME = (".ssh", ".gnupg", ".aws", ".azure", ".config", ".docker", ".kube", ".netrc",
                   ".git-credentials", ".pypirc", ".jupyter", ".local/share/jupyter")
 
@@ -73,18 +82,28 @@ class Options:
     allow_read: list = field(default_factory=list)
     force: bool = False
     budget: float = None
+    state: Path = None
 
     def __post_init__(self):
         self.submissions = Path(self.submissions).resolve()
         self.out = Path(self.out).resolve()
         self.feedback = Path(self.feedback).resolve()
+        self.state = Path(self.state).resolve() if self.state else self.out.with_name(f"{self.out.stem}.state")
         if self.solutions is None:
             here = Path("solutions")
             self.solutions = here if (here / f"{self.assignment}.ipynb").exists() else COURSE_ROOT / "solutions"
         self.solutions = Path(self.solutions).resolve()
-        self.jobs = max(1, int(self.jobs or os.cpu_count() or 1))
+        self.jobs = max(1, int(self.jobs or available_cores()))
         if self.budget is None:
             self.budget = 10 * self.timeout + 60
+
+
+def available_cores():
+    """The CPU cores this process may run on (its affinity mask where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -107,7 +126,7 @@ def grader_fingerprint():
 
 def safe_name(name):
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", name)[:80].lstrip(".") or "student"
-    return safe if safe == name else f"{safe}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    return safe if safe == name else f"{safe}-{hashlib.sha256(os.fsencode(name)).hexdigest()[:8]}"
 
 
 # --- the sandbox ------------------------------------------------------------------------------
@@ -125,7 +144,7 @@ def readable_paths(options):
 
 def hidden_paths(options, run_root):
     home = Path.home()
-    paths = [options.solutions, options.submissions, options.feedback, options.out, Path(run_root)]
+    paths = [options.solutions, options.submissions, options.feedback, options.out, options.state, Path(run_root)]
     paths += [home / name for name in SENSITIVE_HOME]
     return sorted({str(p) for p in paths})
 
@@ -239,11 +258,11 @@ class Runner:
                     for done in succeeded:
                         if not kernel.alive:
                             break
-                        kernel.run(units[done].code, timeout)
+                        kernel.run(units[done].sent, timeout)
                     if not kernel.alive:
                         outcomes[index] = Outcome("skipped", note="the kernel died while replaying earlier cells")
                         continue
-                outcome = kernel.run(unit.code, timeout)
+                outcome = kernel.run(unit.sent, timeout)
                 outcomes[index] = outcome
                 if outcome.report:
                     reports.append(outcome.report)
@@ -343,9 +362,26 @@ def _compare_records(unit, expected_records, report):
     return None
 
 
+def _machinery_changed(outcome):
+    """The names (from sandbox.MACHINERY) a unit's report shows changed; a refused test unit counts too."""
+    names = [t for t in (outcome.report or {}).get("tampered", []) if t in MACHINERY]
+    if not names and outcome.status == "error" and outcome.ename == "TamperingError":
+        names = [UNNAMED_MACHINERY]
+    return names
+
+
+def first_tampering(outcomes):
+    """Index of the first unit after which the machinery that runs the tests was changed (None: never).
+
+    Every test that ran from then on may have been rewritten, so it earns nothing.
+    """
+    return next((index for index, outcome in enumerate(outcomes) if _machinery_changed(outcome)), None)
+
+
 def score(assignment, plan, outcomes, reference, timeout):
     """Points and a one-line reason per question (empty reason: full marks)."""
     by_test = {u.test_key: (u, o) for u, o in zip(plan.units, outcomes) if u.kind in ("visible", "hidden")}
+    tampered_at = first_tampering(outcomes)
     questions = {}
     for question in assignment.questions:
         missing = [a for a in question.answers if a in plan.missing]
@@ -355,6 +391,11 @@ def score(assignment, plan, outcomes, reference, timeout):
             continue
         if question.answers and all(a in plan.untouched for a in question.answers):
             questions[question.grade_id] = {"points": 0.0, "max": question.points, "reason": "not attempted"}
+            continue
+        if tampered_at is not None and any(index >= tampered_at for index, unit in enumerate(plan.units)
+                                           if unit.kind in ("visible", "hidden") and unit.key == question.grade_id):
+            questions[question.grade_id] = {"points": 0.0, "max": question.points,
+                                            "reason": "tampering: your code changed how the tests run"}
             continue
         answer_problems = [_answer_problem(u, o, timeout) for u, o in zip(plan.units, outcomes)
                            if o.status != "ok" and ((u.kind == "answer" and u.key in question.answers)
@@ -393,6 +434,8 @@ def status_tags(plan, outcomes, reports, restarts, questions):
         if outcome.status == "error":
             if unit.kind == "answer" and (unit.key in plan.untouched or unit.key in plan.missing):
                 continue
+            if unit.kind in INSTRUCTOR_KINDS and outcome.ename == "TamperingError":
+                continue  # reported below, with what was changed
             label = {"SyntaxError": "syntax error", "IndentationError": "syntax error", "TabError": "syntax error",
                      "MemoryError": "memory limit", "SystemExit": "exit called",
                      "KeyboardInterrupt": "interrupted"}.get(outcome.ename, "error")
@@ -406,11 +449,13 @@ def status_tags(plan, outcomes, reports, restarts, questions):
     if restarts:
         tags.append(f"kernel restarted {restarts}x")
     denied, tampered, output = set(), set(), 0
+    machinery = {name for outcome in outcomes for name in _machinery_changed(outcome)}
     watched = {f"{m}.{n}" for m, names in WATCHED_FUNCTIONS.items() for n in names}
     for report in reports:
         denied |= {REFUSALS.get(d, "made an unusual call") for d in report.get("denied", [])
                    if isinstance(d, str)}
         tampered |= {t for t in report.get("tampered", []) if t in watched}
+        machinery |= {t for t in report.get("tampered", []) if t in MACHINERY}
         if isinstance(report.get("output_bytes"), int):
             output = max(output, report["output_bytes"])
     if denied:
@@ -418,6 +463,9 @@ def status_tags(plan, outcomes, reports, restarts, questions):
     if tampered:
         names = sorted(t.replace("course_lib.grading.", "") for t in tampered)
         tags.append("tampering: " + ", ".join(names) + " replaced")
+    if machinery:
+        named = sorted(machinery - {UNNAMED_MACHINERY}) or [UNNAMED_MACHINERY]
+        tags.append("tampering: " + ", ".join(named) + " changed")
     if output > 2**20:
         tags.append(f"printed {output / 2**20:.0f} MB (not kept)")
     return tags
@@ -445,7 +493,7 @@ def submission_files(folder):
 def submission_key(folder, files, context):
     digest = hashlib.sha256(context.encode())
     for relative in files:
-        digest.update(str(relative).encode() + b"\0" + hashlib.sha256((folder / relative).read_bytes()).digest())
+        digest.update(os.fsencode(relative) + b"\0" + hashlib.sha256((folder / relative).read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -472,6 +520,33 @@ def empty_result(assignment, student, tags, notes=()):
     questions = {q.grade_id: {"points": 0.0, "max": q.points, "reason": tags[0]} for q in assignment.questions}
     return {"student": student, "questions": questions, "manual": {}, "total": 0.0, "status": list(tags),
             "notes": list(notes), "isolation": None}
+
+
+def grader_error(assignment, student, error, log):
+    """The result of a student the grader itself failed on: 0 points, and the error for the instructor."""
+    log(f"warning: {ascii(student)}: grader error: {type(error).__name__}: {one_line(error, 300)}")
+    return empty_result(assignment, student, [f"grader error: {type(error).__name__}"])
+
+
+def prepare_student(options, assignment, student, fingerprint, results_dir):
+    """What to do with one student's folder: ``("saved", result)`` when this very submission was graded
+    before, ``("not gradable", result)`` (no notebook...), else ``("grade", job)``."""
+    folder = options.submissions / student
+    result_file = results_dir / f"{safe_name(student)}.json"
+    try:
+        files = submission_files(folder)
+        notebook, note = find_notebook(folder, files, options.assignment)
+    except SubmissionError as exc:
+        return "not gradable", empty_result(assignment, student, [str(exc)])
+    key = submission_key(folder, files, f"{fingerprint}|{options.assignment}")
+    if not options.force and result_file.exists():
+        try:
+            cached = json.loads(result_file.read_text())
+        except ValueError:
+            cached = {}
+        if cached.get("key") == key:
+            return "saved", cached["result"]
+    return "grade", (student, folder, files, notebook, note, key, result_file)
 
 
 def grade_student(assignment, student, folder, files, notebook, note, runner, reference):
@@ -510,46 +585,40 @@ def grade(options, log=None):
         raise GradingError(f"no solutions notebook {solutions_file}; pass --solutions DIR or check --assignment")
     if not options.submissions.is_dir():
         raise GradingError(f"{options.submissions} is not a folder of student folders")
+    if options.state == options.feedback or options.feedback in options.state.parents:
+        raise GradingError(f"the state folder {options.state} may not be inside the feedback folder, which is "
+                           "handed out to students; pass --state DIR elsewhere")
     assignment = load_assignment(solutions_file)
-    state = options.feedback / ".course-grade"
-    results_dir = state / "results" / options.assignment
+    results_dir = options.state / "results" / options.assignment
     results_dir.mkdir(parents=True, exist_ok=True)
     settings_text = json.dumps({"timeout": options.timeout, "memory_mb": options.memory_mb,
                                 "isolation": options.isolation, "budget": options.budget,
                                 "allow_read": sorted(map(str, options.allow_read))}, sort_keys=True)
     fingerprint = hashlib.sha256(
         f"{grader_fingerprint()}|{assignment.fingerprint}|{settings_text}".encode()).hexdigest()
-    ours = {options.feedback, options.solutions, options.out.parent}
+    ours = {options.feedback, options.solutions, options.out.parent, options.state}
     students = sorted(p.name for p in options.submissions.iterdir()
                       if p.is_dir() and not p.name.startswith(".") and p.resolve() not in ours)
     run_root = _run_root()
     runner = Runner(options, run_root)
     results, graded, reused, reference = {}, [], [], {}
     try:
-        reference = run_reference(assignment, runner, state / f"reference-{options.assignment}.json", fingerprint)
+        reference = run_reference(assignment, runner, options.state / f"reference-{options.assignment}.json",
+                                  fingerprint)
         log(f"reference run of {assignment.name}: {len(assignment.questions)} questions, "
             f"{assignment.max_points:g} points; isolation: {reference.get('isolation')}")
         pending = []
         for student in students:
-            folder = options.submissions / student
-            result_file = results_dir / f"{safe_name(student)}.json"
             try:
-                files = submission_files(folder)
-                notebook, note = find_notebook(folder, files, options.assignment)
-            except SubmissionError as exc:
-                results[student] = empty_result(assignment, student, [str(exc)])
+                what, found = prepare_student(options, assignment, student, fingerprint, results_dir)
+            except Exception as exc:
+                what, found = "failed", grader_error(assignment, student, exc, log)
+            if what == "grade":
+                pending.append(found)
                 continue
-            key = submission_key(folder, files, f"{fingerprint}|{options.assignment}")
-            if not options.force and result_file.exists():
-                try:
-                    cached = json.loads(result_file.read_text())
-                except ValueError:
-                    cached = {}
-                if cached.get("key") == key:
-                    results[student] = cached["result"]
-                    reused.append(student)
-                    continue
-            pending.append((student, folder, files, notebook, note, key, result_file))
+            results[student] = found
+            if what == "saved":
+                reused.append(student)
         if pending:
             log(f"grading {len(pending)} submission(s) with {options.jobs} job(s)"
                 + (f"; {len(reused)} already graded" if reused else ""))
@@ -560,8 +629,14 @@ def grade(options, log=None):
             try:
                 for done, future in enumerate(as_completed(futures), 1):
                     student, key, result_file = futures[future]
-                    result = future.result()
-                    write_atomically(result_file, json.dumps({"key": key, "result": result}, sort_keys=True))
+                    try:
+                        result = future.result()
+                    except Interrupted:
+                        raise
+                    except Exception as exc:
+                        result = grader_error(assignment, student, exc, log)
+                    else:
+                        write_atomically(result_file, json.dumps({"key": key, "result": result}, sort_keys=True))
                     results[student] = result
                     graded.append(student)
                     log(f"[{done}/{len(pending)}] {student}: {result['total']:g}/{assignment.max_points:g} "

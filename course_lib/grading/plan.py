@@ -16,9 +16,19 @@ The plan is built from the solutions notebook, never from the student's copy:
   later cell cannot have changed the data the tests use) and then the *hidden*
   parts, in order. No hidden test code reaches the kernel before every piece
   of student-written code has run once, and what phase 2 reports back is
-  worded by the grader alone.
+  worded by the grader alone;
+* a student's kernel never gets the library-computed expectations of the
+  tests (``expected=lambda: ...``, see :func:`without_computed_expectations`):
+  the grader compares with the reference run's values, so they are only
+  needed there, and in a student's kernel code that rewrites the tests could
+  use them;
+* the instructor's cells (set-up and tests) are sent through
+  :func:`course_lib.grading.sandbox.run_instructor_code` (:attr:`Unit.sent`),
+  which runs them outside IPython's transformers and refuses to run them when
+  the student's code changed that machinery.
 """
 
+import ast
 import json
 from dataclasses import dataclass, field
 
@@ -26,6 +36,9 @@ from .notebook import CODE_STUB, replace_solution_regions
 
 MAX_NOTEBOOK_BYTES = 20 * 2**20
 CLEAR_RECORDS = '__import__("course_lib.grading.checks", fromlist=["take_records"]).take_records()\n'
+RUN_INSTRUCTOR_CODE = ('__import__("course_lib.grading.sandbox", fromlist=["run_instructor_code"])'
+                       '.run_instructor_code({!r})')
+INSTRUCTOR_KINDS = ("setup", "visible", "hidden")
 
 
 @dataclass
@@ -38,6 +51,11 @@ class Unit:
     @property
     def test_key(self):
         return f"{self.kind}:{self.key}"
+
+    @property
+    def sent(self):
+        """What the kernel is sent: a student's cell as it is, the instructor's through the sandbox's runner."""
+        return RUN_INSTRUCTOR_CODE.format(self.code) if self.kind in INSTRUCTOR_KINDS else self.code
 
 
 @dataclass
@@ -104,9 +122,40 @@ def reference_plan(assignment):
     return build_plan(assignment, None)
 
 
+class _DropComputedExpectations(ast.NodeTransformer):
+    def __init__(self):
+        self.changed = False
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+        if name.startswith("check_"):
+            kept = [k for k in node.keywords if not (k.arg == "expected" and isinstance(k.value, ast.Lambda))]
+            self.changed |= len(kept) != len(node.keywords)
+            node.keywords = kept
+            if len(node.args) >= 3 and isinstance(node.args[2], ast.Lambda):
+                del node.args[2]
+                self.changed = True
+        return node
+
+
+def without_computed_expectations(code):
+    """Test code without the ``expected=lambda: ...`` arguments of its checks (``code`` itself if it has none).
+
+    Such an expectation is computed by a library in the reference run, to prove
+    the solution right; in a student's kernel it is never evaluated, and the
+    grader compares the student's values with the reference run's, so it is
+    not sent there at all.
+    """
+    dropper = _DropComputedExpectations()
+    tree = dropper.visit(ast.parse(code))
+    return ast.unparse(tree) if dropper.changed else code
+
+
 def build_plan(assignment, submitted):
     """Phase-1 then phase-2 units for a submission (``submitted=None``: the solutions themselves)."""
     following = _question_after(assignment)
+    tests = (lambda code: code) if submitted is None else without_computed_expectations
     answers, extras, manual, notes = {}, {}, {}, []
     if submitted is not None:
         answers, extras, manual, notes = _match(assignment, submitted, following)
@@ -129,9 +178,9 @@ def build_plan(assignment, submitted):
         elif cell.role == "test":
             q = next(q for q in assignment.questions if q.grade_id == cell.grade_id)
             if q.visible.strip():
-                units.append(Unit("visible", q.grade_id, q.grade_id, CLEAR_RECORDS + q.visible))
+                units.append(Unit("visible", q.grade_id, q.grade_id, CLEAR_RECORDS + tests(q.visible)))
             if q.hidden.strip():
-                hidden.append(Unit("hidden", q.grade_id, q.grade_id, CLEAR_RECORDS + q.hidden))
+                hidden.append(Unit("hidden", q.grade_id, q.grade_id, CLEAR_RECORDS + tests(q.hidden)))
         units += extras.get(anchor, [])
     if first_answer is None:
         units = extras.get(None, []) + units

@@ -4,7 +4,10 @@ Both are rendered only from the grader's own results and are byte-stable: the
 same results give the same files (no timestamps), so a re-run changes nothing.
 Text that came from a student's kernel (an error message of their own code) is
 cut to one line and escaped; the status column uses the grader's vocabulary
-only, so a submission cannot inject a spreadsheet formula.
+only, so a submission cannot inject a spreadsheet formula. A folder name that
+is not valid UTF-8 is shown with ``\\xNN`` escapes, and any text that cannot be
+written as UTF-8 (a lone surrogate from a notebook's JSON) is escaped the same
+way instead of stopping the run.
 """
 
 import csv
@@ -30,7 +33,7 @@ def write_atomically(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
@@ -43,6 +46,14 @@ def write_atomically(path, text):
 
 def format_points(value):
     return f"{value:.2f}".rstrip("0").rstrip(".") if value is not None else ""
+
+
+def readable_name(name):
+    """A student's folder name as text: bytes that are not UTF-8 (``b"\\xe9lodie"`` in Latin-1) as ``\\xe9``."""
+    try:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # not a name read from the file system
+        return str(name).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def spreadsheet_safe(text):
@@ -60,7 +71,7 @@ def gradebook(assignment, results):
     for result in results:
         scores = [format_points(result["questions"][c]["points"]) if c in result["questions"] else ""
                   for c in columns]
-        writer.writerow([spreadsheet_safe(result["student"])] + scores
+        writer.writerow([spreadsheet_safe(readable_name(result["student"]))] + scores
                         + [format_points(result["total"]), "; ".join(result["status"]) or "ok"])
     return buffer.getvalue()
 
@@ -81,7 +92,7 @@ def feedback(assignment, result):
     """The Markdown feedback for one student: scores, one reason per lost question, status and notes."""
     total, best = format_points(result["total"]), format_points(assignment.max_points)
     lines = [f"# Feedback: {markdown_escape(assignment.name)}", "",
-             f"Student: {markdown_escape(result['student'])}  ", f"Score: **{total} / {best}**  ",
+             f"Student: {markdown_escape(readable_name(result['student']))}  ", f"Score: **{total} / {best}**  ",
              f"Status: {markdown_escape('; '.join(result['status']) or 'ok')}", "",
              "| question | points | result |", "|---|---|---|"]
     for question in assignment.questions:

@@ -20,7 +20,11 @@ with the settings below in the environment variable ``COURSE_GRADE_SANDBOX``
    be imported or run at start-up);
 4. notes the identity of the comparison functions a cheat might replace
    (``numpy.allclose``, ``numpy.testing.*``, ``math.isclose``, the checks...),
-   so the grader can report tampering;
+   and the state of the machinery that turns a cell into running code (IPython's
+   input and AST transformers, its event callbacks, the methods that run a cell,
+   ``compile``/``exec``, trace and profile hooks), so the grader can report
+   tampering and :func:`run_instructor_code` can refuse to run the instructor's
+   tests in a kernel whose machinery was changed;
 5. installs an audit hook (:func:`sys.addaudithook`; it cannot be removed) that
    refuses: opening anything under a hidden folder; reading outside the Python
    installation, the course's library and data and the student's own folder;
@@ -237,13 +241,110 @@ def tampered():
     return changed
 
 
+# --- 4b. the machinery that runs a cell ------------------------------------------------------------
+
+# What IPython and ipykernel use to turn a cell's text into running code; a change to any of it can rewrite
+# the instructor's tests before they run (an AST transformer that swaps a check's value, an input transformer
+# that renames the function a check looks at) or change their records after (an event callback, a trace hook).
+SHELL_LISTS = ("ast_transformers", "input_transformers_post", "input_transformers_cleanup")
+MANAGER_LISTS = ("line_transforms", "token_transformers")
+SHELL_METHODS = ("run_cell", "run_cell_async", "_run_cell", "should_run_async", "transform_cell", "transform_ast",
+                 "run_ast_nodes", "run_code", "run_cell_magic", "run_line_magic", "user_expressions")
+KERNEL_METHODS = ("execute_request", "do_execute")
+RUNNING_BUILTINS = ("compile", "exec", "eval", "__import__")
+# Event callbacks that honest notebooks add (matplotlib redrawing after a cell), by module and name.
+ALLOWED_CALLBACKS = (("matplotlib.pyplot", "_draw_all_if_interactive"),
+                     ("matplotlib_inline.backend_inline", "flush_figures"),
+                     ("matplotlib_inline.backend_inline", "configure_once"))
+MACHINERY = tuple([f"IPython.{name}" for name in SHELL_LISTS + MANAGER_LISTS + SHELL_METHODS]
+                  + ["IPython.events", "IPython.shell", "IPython.user_ns"]
+                  + [f"ipykernel.{name}" for name in KERNEL_METHODS]
+                  + [f"builtins.{name}" for name in RUNNING_BUILTINS]
+                  + ["sys.settrace", "sys.setprofile", "threading.settrace", "threading.setprofile"])
+_MACHINERY = {}
+
+
+def _machinery_state(shell, kernel):
+    """{name in MACHINERY: a tuple of objects}; a name whose tuple holds other objects later has been changed."""
+    import builtins
+    import threading
+    manager = shell.input_transformer_manager
+    state = {f"IPython.{name}": (getattr(shell, name), *getattr(shell, name)) for name in SHELL_LISTS}
+    state.update({f"IPython.{name}": (manager, getattr(manager, name), *getattr(manager, name))
+                  for name in MANAGER_LISTS})
+    for owner, prefix, names in ((shell, "IPython", SHELL_METHODS), (kernel, "ipykernel", KERNEL_METHODS)):
+        for name in names:
+            state[f"{prefix}.{name}"] = (type(owner), getattr(type(owner), name), vars(owner).get(name))
+    state["IPython.events"] = (shell.events, shell.events.callbacks)
+    state["IPython.shell"] = (kernel.shell,)
+    state["IPython.user_ns"] = (shell.user_ns, shell.user_global_ns)
+    state.update({f"builtins.{name}": (getattr(builtins, name),) for name in RUNNING_BUILTINS})
+    state.update({"sys.settrace": (sys.gettrace(),), "sys.setprofile": (sys.getprofile(),),
+                  "threading.settrace": (threading.gettrace(),), "threading.setprofile": (threading.getprofile(),)})
+    return state
+
+
+def note_machinery(shell, kernel):
+    """Before any student code: remember the machinery, the event callbacks, and how to run code without it."""
+    import builtins
+    _MACHINERY.update(shell=shell, kernel=kernel, state=_machinery_state(shell, kernel),
+                      callbacks={event: tuple(found) for event, found in shell.events.callbacks.items()},
+                      compile=builtins.compile, exec=builtins.exec, namespace=shell.user_ns)
+
+
+def _allowed_callback(callback, known):
+    if any(callback is k for k in known):
+        return True
+    return any(callback is getattr(sys.modules.get(module), name, None) for module, name in ALLOWED_CALLBACKS)
+
+
+def machinery_changes():
+    """Names (from MACHINERY) of what changed since :func:`note_machinery`; ``[]`` when nothing did."""
+    if not _MACHINERY:
+        return []
+    shell, kernel = _MACHINERY["shell"], _MACHINERY["kernel"]
+    try:
+        now = _machinery_state(shell, kernel)
+    except Exception:  # the shell's attributes no longer even read as they did
+        return ["IPython.shell"]
+    changed = [name for name, before in _MACHINERY["state"].items()
+               if len(now[name]) != len(before) or any(a is not b for a, b in zip(now[name], before))]
+    callbacks = shell.events.callbacks
+    if "IPython.events" not in changed and (
+            set(callbacks) != set(_MACHINERY["callbacks"])
+            or not all(_allowed_callback(c, _MACHINERY["callbacks"][event])
+                       for event, found in callbacks.items() for c in found)):
+        changed.append("IPython.events")
+    return changed
+
+
+class TamperingError(RuntimeError):
+    """Raised in place of the instructor's code when the machinery that would run it has been changed."""
+
+
+def run_instructor_code(code):
+    """Run the instructor's set-up or test ``code`` in the notebook's namespace, outside IPython's pipeline.
+
+    The grader sends every set-up and test cell through this function. The
+    code is compiled and executed with the ``compile`` and ``exec`` noted at
+    start-up, so no input or AST transformer sees it; and it is not run at
+    all (:class:`TamperingError`) if :func:`machinery_changes` finds that the
+    student's code changed the machinery, which the grader then reports.
+    """
+    changed = machinery_changes()
+    if changed:
+        raise TamperingError("course-grade: the tests were not run: the notebook changed " + ", ".join(changed))
+    namespace = _MACHINERY["namespace"]
+    _MACHINERY["exec"](_MACHINERY["compile"](code, "<instructor's code>", "exec"), namespace)
+
+
 class _Report:
     """What the grader collects after each cell (as JSON, through a user expression)."""
 
     def _repr_json_(self):
         from . import checks
-        return {"records": checks.take_records(), "denied": list(_DENIED[:50]), "tampered": tampered(),
-                "output_bytes": _OUTPUT[0], "isolation": ISOLATION}
+        return {"records": checks.take_records(), "denied": list(_DENIED[:50]),
+                "tampered": tampered() + machinery_changes(), "output_bytes": _OUTPUT[0], "isolation": ISOLATION}
 
 
 def report():
@@ -490,6 +591,7 @@ def main(argv=None):
     cap = int(config.get("output_mb", 1)) * 2 ** 20
     sys.stdout, sys.stderr = _CountedStream(sys.stdout, cap), _CountedStream(sys.stderr, cap)
     note_originals()
+    note_machinery(app.shell, app.kernel)
     install_audit_hook(config)
     os.chdir(config["work"])
     app.start()

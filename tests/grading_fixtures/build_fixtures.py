@@ -5,8 +5,9 @@
 ``solutions/tiny.ipynb`` is a three-question assignment (1 + 2 + 1 points and a
 manually graded sentence); ``submissions/<case>/tiny.ipynb`` are students' copies,
 each made from the generated exercise with its answer cells replaced. Markers
-like ``@@FEEDBACK_DIR@@`` are filled in by tests/test_grading.py with the real
-paths of the run, as a student who knew them would write. The notebooks are
+like ``@@FEEDBACK_DIR@@`` or ``@@STATE_DIR@@`` (the grader's state folder) are
+filled in by tests/test_grading.py with the real paths of the run, as a student
+who knew them would write. The notebooks are
 committed; tests/test_grading.py checks they equal what this script writes.
 """
 
@@ -34,17 +35,19 @@ SOLUTION = {
                  "language_info": {"name": "python"}},
     "cells": [
         cell("markdown", "# A tiny assignment\n\nThree small questions for the grader's tests.", "intro"),
-        cell("code", "import numpy as np\nfrom course_lib.grading.checks import check_choice, check_close, check_that",
-             "setup"),
+        cell("code", "import numpy as np\nfrom course_lib.grading.checks import (check_choice, check_close, "
+             "check_from_scratch,\n                                         check_that)", "setup"),
         cell("code", "def square(x):\n    ### BEGIN SOLUTION\n    return x * x\n    ### END SOLUTION", "square",
              solution=True),
         cell("code", 'check_close("square(3)", square(3), expected=9)\n### BEGIN HIDDEN TESTS\n'
-             'check_close("square of unseen numbers", square(np.arange(-3.0, 4.0)))\n### END HIDDEN TESTS',
+             'check_close("square of unseen numbers", square(np.arange(-3.0, 4.0)),\n'
+             '            expected=lambda: np.power(np.arange(-3.0, 4.0), 2))\n### END HIDDEN TESTS',
              "square_tests", grade=True, points=1),
         cell("code", "def mean_of(values):\n    ### BEGIN SOLUTION\n    return sum(values) / len(values)\n"
              "    ### END SOLUTION", "mean_of", solution=True),
         cell("code", 'check_close("mean_of([1, 2, 3])", mean_of([1, 2, 3]), expected=2.0)\n'
              '### BEGIN HIDDEN TESTS\ncheck_close("mean of unseen values", mean_of([2.5, -1.0, 7.25, 0.0]))\n'
+             'check_from_scratch("mean_of uses no library", mean_of)\n'
              '### END HIDDEN TESTS', "mean_tests", grade=True, points=2),
         cell("markdown", "Which letter comes second in the alphabet? Set `answer` to one letter.", "choice_text"),
         cell("code", '### BEGIN SOLUTION\nanswer = "B"\n### END SOLUTION', "choice", solution=True),
@@ -88,13 +91,51 @@ def square(x):
     return x + 1
 """
 
+# Rewrites the tests before they run: each check gets its expected value (the literal, or what the
+# expected=lambda computes) in place of my (wrong) answer.
+REWRITE_TESTS_AST = """import ast
+
+class GiveEveryCheckItsExpectedValue(ast.NodeTransformer):
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if getattr(node.func, "id", "") in ("check_close", "check_equal") and len(node.args) >= 2:
+            for keyword in node.keywords:
+                if keyword.arg == "expected":
+                    value = keyword.value
+                    node.args[1] = ast.Call(value, [], []) if isinstance(value, ast.Lambda) else value
+        return node
+
+get_ipython().ast_transformers.append(GiveEveryCheckItsExpectedValue())
+
+def square(x):
+    return x + 1
+"""
+
+# An answer that calls SciPy, and renames it out of the from-scratch check before the tests run.
+REWRITE_TESTS_INPUT = """import re
+from scipy.stats import tmean
+
+def mean_of(values):
+    return float(tmean(values))
+
+def _plain(values):
+    return 0.0
+
+def rename_in_checks(lines):
+    return [re.sub(r"check_from_scratch\\((.*), mean_of\\)", r"check_from_scratch(\\1, _plain)", line)
+            for line in lines]
+
+get_ipython().input_transformers_post.append(rename_in_checks)
+"""
+
 WRITE_OUTPUT = """def square(x):
     return x * x
 
 import os
 attempts = {
     "feedback": "@@FEEDBACK_DIR@@/correct.md",
-    "saved result": "@@FEEDBACK_DIR@@/.course-grade/results/tiny/correct.json",
+    "saved result": "@@STATE_DIR@@/results/tiny/correct.json",
+    "reference values": "@@STATE_DIR@@/reference-tiny.json",
     "gradebook": "@@OUT_CSV@@",
     "another submission": "@@SUBMISSIONS_DIR@@/correct/tiny.ipynb",
     "outside": "/tmp/course-grade-was-here.txt",
@@ -105,7 +146,7 @@ for what, path in attempts.items():
             handle.write("all marks to me")
     except Exception as exc:
         print(what, type(exc).__name__)
-for folder in ("@@FEEDBACK_DIR@@", "@@SUBMISSIONS_DIR@@/correct"):
+for folder in ("@@FEEDBACK_DIR@@", "@@STATE_DIR@@", "@@SUBMISSIONS_DIR@@/correct"):
     try:
         import shutil
         shutil.rmtree(folder)
@@ -199,6 +240,8 @@ CASES = {
                           'print("a note on stderr", file=sys.stderr)\ndef square(x):\n    return x * x'},
     "plots_a_figure": {"square": PLOTS_A_FIGURE},
     "uses_scikit_learn": {"mean_of": USES_SCIKIT_LEARN},
+    "rewrite_tests_ast": {"square": REWRITE_TESTS_AST},
+    "rewrite_tests_input": {"mean_of": REWRITE_TESTS_INPUT},
 }
 
 
