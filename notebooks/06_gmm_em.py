@@ -209,10 +209,12 @@ plot_em_step_1d(em_case.trace)
 plt.show()
 
 # %% [markdown]
-# The point 2 sits closer to $\mu_0 = 1$ than to $\mu_1 = 4$ and gets responsibility 0.82 towards
-# component 0, so it pulls component 0's new mean up a little. The new variances include the spread of each
-# component's points; the log-likelihood of all five points rises from -9.336 to -8.941. Check your own
-# numbers here (round to 2 decimals or give more):
+# The point 2 sits closer to $\mu_0 = 1$ than to $\mu_1 = 4$: it gives 0.82 of itself to component 0 and
+# 0.18 to component 1. Component 0's new mean drops slightly, from 1 to 0.9479: the point 0 counts almost in
+# full, the point 2 only at 0.82, so the weighted average leans to the left. Component 1's mean rises from 4
+# to 4.2747: its own points 4 and 5 average 4.5, and its 0.18 share of the point 2 holds it back. The new
+# variances include the spread of each component's points; the log-likelihood of all five points rises
+# from -9.3358 to -8.9408. Check your own numbers here (round to 2 decimals or give more):
 
 # %% tags=["nbval-ignore-output"]
 # Output not compared by nbval: widget model ids change on every run.
@@ -237,22 +239,35 @@ hand_check(examples.em_one_iteration)
 # segments from three different starts:
 
 # %%
-histories = {}
+histories, starts = {}, {}
 for init, seed in (("kmeans", 0), ("random", 0), ("random", 3)):
     model = GaussianMixture(n_components=3, init_params=init, random_state=seed, max_iter=200).fit(segments)
+    starts[init, seed] = model
     histories[f"{init} start, seed {seed}: {model.n_iter_} steps"] = model.log_likelihood_history_
     assert np.all(np.diff(model.log_likelihood_history_) >= -1e-12)
+    sizes = sorted(np.bincount(model.predict(segments), minlength=3).tolist(), reverse=True)
     print(f"{init} start, seed {seed}: final mean log-likelihood {model.score(segments):.4f}, "
-          f"ARI {adjusted_rand_score(segment_truth, model.predict(segments)):.3f}")
+          f"ARI {adjusted_rand_score(segment_truth, model.predict(segments)):.3f}, component sizes {sizes}")
 plot_log_likelihood_history(histories)
 plt.show()
 
 # %% [markdown]
 # Every curve climbs and flattens; none ever dips. The random starts (all three components begin near the
 # middle of the data) creep along for a while before the components separate. Seed 3's run then settles
-# lower, at a local maximum where one component spans parts of both long segments: EM climbs to the top of
-# the hill it starts on. That is why `GaussianMixture` offers `n_init` (several starts, keep the best) and
-# why a k-means start usually helps. The steps themselves, from the k-means start:
+# lower, with one large component and one tiny one. Where its users went, segment by segment:
+
+# %%
+segment_names = np.array(["long, 200 users", "long, 150 users", "round, 100 users"])
+pd.crosstab(pd.Series(segment_names[segment_truth], name="true segment"),
+            pd.Series(starts["random", 3].predict(segments), name="component (random start, seed 3)"))
+
+# %% [markdown]
+# One component holds the whole 150-user long segment and the whole round group, plus 21 users of the
+# 200-user segment: 271 users under one ellipse. Another has shrunk to 6 users of the 200-user segment, and
+# the third keeps its other 173. That is a local maximum: EM climbs to the top of the hill it starts on, and
+# from there no small change raises the likelihood. That is why `GaussianMixture` offers `n_init` (several
+# starts, keep the best) and why a k-means start usually helps. The steps themselves, from the k-means
+# start:
 
 # %%
 plot_em_iterations(segments, frames, steps=[0, 1, 2, 4, 6, len(frames) - 1], ncols=3)
@@ -319,18 +334,20 @@ print(f"same fit after {ours.n_iter_} steps")
 # themselves. Most points are claimed almost entirely by one component. The interesting ones are not:
 
 # %%
+CLAIMED = 0.9  # a component claims a point that it holds at least this much of; the figures ring the others
 segment_resp = segments_gmm.predict_proba(segments)
 certainty = segment_resp.max(axis=1)
-print(f"points with a component at 90 % or more: {np.mean(certainty >= 0.9):.0%}; "
-      f"points no component claims with 90 %: {np.mean(certainty < 0.9):.0%}")
+print(f"points a component claims (largest γ at least {CLAIMED}): {np.mean(certainty >= CLAIMED):.0%}; "
+      f"points shared (largest γ below {CLAIMED}): {np.mean(certainty < CLAIMED):.0%}")
 examples_idx = [int(i) for i in np.argsort(np.abs(certainty - 0.5))[:2]] + [int(np.argmax(certainty))]
 pd.DataFrame(segment_resp[examples_idx], index=[f"user #{i}" for i in examples_idx],
              columns=[f"component {j}" for j in range(3)]).round(3)
 
 # %%
 fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), gridspec_kw={"width_ratios": [1.3, 1]})
-plot_soft_membership(segments, segment_resp, means=segments_gmm.means_, highlight=examples_idx,
-                     names=[f"#{i}" for i in examples_idx], ax=left, title="Colours mix by responsibility")
+plot_soft_membership(segments, segment_resp, means=segments_gmm.means_, threshold=CLAIMED,
+                     highlight=examples_idx, names=[f"#{i}" for i in examples_idx], ax=left,
+                     title="Colours mix by responsibility")
 plot_membership_bars(segment_resp, examples_idx, names=[f"user #{i}" for i in examples_idx], ax=right)
 plt.tight_layout()
 plt.show()
@@ -338,9 +355,9 @@ plt.show()
 # %% [markdown]
 # The ringed points are where the two long segments come close and where they touch the round one. k-means would
 # give such a user one label with the same confidence as a user in the middle of a segment. A mixture says
-# "half one, half the other", which for users is often the honest answer: a listener who plays both jazz
-# and rock need not be forced into one genre, and a campaign can address the 89 % of users who clearly
-# belong to one segment and treat the 11 % in between differently.
+# "half one, half the other", which for people is often the true answer: someone who shops both for a home
+# office and for small children belongs partly to two segments. A campaign can address the 89 % of users a
+# component claims and treat the 11 % in between differently.
 
 # %% [markdown]
 # ## Four covariance types
@@ -450,21 +467,23 @@ rows = []
 for sigma in sigmas:
     resp = round_responsibilities(overlap, centroids, sigma)
     rows.append({"σ": sigma, "mean of the largest γ": resp.max(axis=1).mean(),
-                 "points below 0.99": int(np.sum(resp.max(axis=1) < 0.99)),
+                 f"shared (γ < {CLAIMED})": int(np.sum(resp.max(axis=1) < CLAIMED)),
                  "largest |γ - k-means label|": np.abs(resp - np.eye(3)[nearest]).max()})
 pd.DataFrame(rows).round(4)
 
 # %%
 plot_soft_membership_panels(overlap, [round_responsibilities(overlap, centroids, s) for s in sigmas[:4]],
-                            means=centroids, titles=[f"σ = {s}" for s in sigmas[:4]])
+                            means=centroids, threshold=CLAIMED, titles=[f"σ = {s}" for s in sigmas[:4]])
 plt.show()
 
 # %% [markdown]
-# At $\sigma = 3$ the two overlapping blobs share 151 of their points (the third blob is far from both);
-# at $\sigma = 0.75$ only 6 border points are still shared, from $\sigma = 0.3$ on no point is, and at
-# $\sigma = 0.1$ every responsibility is 0 or 1 to four decimals. The argmax never changes: with equal
-# weights and equal round covariances the most responsible component is always the nearest mean. Now run whole iterations of this EM, with $\sigma = 0.05$, from the same starting centroids as
-# k-means, and compare with the centroids of every k-means iteration:
+# A point counts as shared, as before, when its largest γ is below 0.9 (the ringed points, counted as
+# "uncertain" in each panel's title). At $\sigma = 3$ the two overlapping blobs share 151 of their points
+# (the third blob is far from both); at $\sigma = 0.75$ only 6 border points are still shared, from
+# $\sigma = 0.3$ on no point is, and at $\sigma = 0.1$ every responsibility is 0 or 1 to four decimals. The
+# argmax never changes: with equal weights and equal round covariances the most responsible component is
+# always the nearest mean. Now run whole iterations of this EM, with $\sigma = 0.05$, from the same starting
+# centroids as k-means, and compare with the centroids of every k-means iteration:
 
 # %%
 start_centroids = overlap[[0, 1, 2]]
