@@ -288,6 +288,38 @@ def test_checks_in_a_notebook_raise_helpful_messages(monkeypatch):
     assert checks.take_records() == []
 
 
+class _NoRepr:
+    def __repr__(self):
+        raise RuntimeError("no")
+
+
+@pytest.mark.parametrize("value, gave", [
+    ([0.5, 1], "[0.5, 1]"), (np.array([0.25, 1.0]), "[0.25, 1]"), ("cosine", "'cosine'"),
+    (None, "None (is a `return` missing?)"), (list(range(1000)), repr(list(range(1000)))[:77] + "..."),
+    (_NoRepr(), "a _NoRepr"),
+])
+def test_check_that_says_what_the_student_gave(monkeypatch, value, gave):
+    monkeypatch.delenv(checks.MODE_ENV, raising=False)
+    with pytest.raises(AssertionError) as failure:
+        checks.check_that("seven values", False, hint="one per employee", value=value)
+    assert str(failure.value) == f"seven values: one per employee (you gave {gave})"
+    checks.check_that("seven values", True, hint="one per employee", value=value)
+
+
+def test_the_graders_check_that_message_uses_the_students_value_and_hides_hidden_ones():
+    from course_lib.grading.grader import _compare_records
+    from course_lib.grading.plan import Unit
+    reference = [{"label": "one letter", "kind": "true", "value": True, "options": {"hint": "A to D", "gave": "'B'"},
+                  "shown": True}]
+    mine = {"records": [{"label": "one letter", "kind": "true", "value": False,
+                         "options": {"hint": "forged", "gave": "'cosine'"}}]}
+    visible, hidden = Unit("visible", "q", "q", ""), Unit("hidden", "q", "q", "")
+    assert _compare_records(visible, reference, mine) == "one letter: A to D (you gave 'cosine')"
+    assert _compare_records(hidden, reference, mine) == "hidden check 'one letter' failed"
+    mine["records"][0]["options"] = {"gave": ["not", "text"]}
+    assert _compare_records(visible, reference, mine) == "one letter: A to D"
+
+
 def test_checks_under_the_grader_record_and_never_evaluate_hidden_expectations(monkeypatch):
     monkeypatch.setenv(checks.MODE_ENV, "student")
     checks.take_records()

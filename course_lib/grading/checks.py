@@ -3,7 +3,7 @@
 Test cells call these instead of a bare ``assert``::
 
     from course_lib.grading.checks import check_close, check_that
-    check_that("seven scaled ages", len(ages_scaled) == 7, hint="one value per employee")
+    check_that("seven scaled ages", len(ages_scaled) == 7, hint="one value per employee", value=ages_scaled)
     check_close("scaled ages", ages_scaled, expected=[0.8095, 0, 0, 0.5238, 0.6190, 0.3810, 1], atol=5e-4)
     ### BEGIN HIDDEN TESTS
     check_close("scaled ages, exact", ages_scaled, atol=5e-4)
@@ -11,7 +11,9 @@ Test cells call these instead of a bare ``assert``::
 
 In a notebook (a student self-checking, or an instructor running the solutions),
 a check with an ``expected`` value compares and, on a mismatch, raises an
-``AssertionError`` that says what was expected and what the student returned.
+``AssertionError`` that says what was expected and what the student returned;
+a failing ``check_that`` says its hint and, given ``value=``, what the student
+gave.
 
 Under ``course-grade`` every check also *records* the value it was given. The
 grader runs the instructor's solutions once (the *reference* run) and every
@@ -81,9 +83,20 @@ def check_text(label, answer, expected=None):
     _check("text", label, answer, expected, {})
 
 
-def check_that(label, condition, hint=""):
-    """A visible yes/no hint (``check_that("7 values", len(x) == 7)``); never decisive on its own."""
-    _check("true", label, bool(condition), True, {"hint": str(hint)})
+_NO_VALUE = object()
+
+
+def check_that(label, condition, hint="", *, value=_NO_VALUE):
+    """A visible yes/no hint (``check_that("7 values", len(x) == 7, value=x)``); never decisive on its own.
+
+    ``hint`` says what was expected; ``value``, when given, is what the
+    condition is about, and a failing check also says what it was, in one
+    short line: ``7 values: one per employee (you gave [0.5, 1])``.
+    """
+    options = {"hint": str(hint)}
+    if value is not _NO_VALUE:
+        options["gave"] = _describe_briefly(value)
+    _check("true", label, bool(condition), True, options)
 
 
 def check_from_scratch(label, function, *, packages=LIBRARIES):
@@ -273,7 +286,10 @@ def compare(kind, expected, actual, options, *, reveal=True):
                 return f"expected a short text answer, you gave {_describe(actual)}"
             return None if wanted == given else _mismatch(expected, actual, reveal)
         if kind == "true":
-            return None if actual is True else (options.get("hint") or "this condition is not met")
+            if actual is True:
+                return None
+            message = options.get("hint") or "this condition is not met"
+            return f"{message} (you gave {options['gave']})" if options.get("gave") else message
     except Exception as exc:  # a value so odd that comparing it fails is a wrong answer, not a crash
         return f"your answer could not be compared ({type(exc).__name__})"
     return f"unknown check kind {kind!r}"
@@ -381,6 +397,14 @@ def _describe(value):
     if value is Ellipsis:
         return "... (the answer is not filled in yet)"
     return f"a {type(value).__name__} ({_format(value)})"
+
+
+def _describe_briefly(value):
+    """What a student gave, for a check_that message: never raises, whatever the value."""
+    try:
+        return _describe(value) if value is None or value is Ellipsis else _format(value, limit=80)
+    except Exception:  # a value whose repr fails is described by its type
+        return f"a {type(value).__name__}"
 
 
 def _format(value, limit=160):

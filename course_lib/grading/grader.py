@@ -355,8 +355,12 @@ def _compare_records(unit, expected_records, report):
         mine = recorded[position] if position < len(recorded) else None
         if not isinstance(mine, dict) or mine.get("label") != label:
             return f"hidden check '{label}' did not run" if hidden else f"check '{label}' did not run"
+        options = reference["options"]
+        if reference["kind"] == "true":  # check_that(..., value=...): its message says what the student gave
+            gave = mine.get("options", {}).get("gave") if isinstance(mine.get("options"), dict) else None
+            options = {**options, "gave": gave if isinstance(gave, str) else ""}
         problem = compare(reference["kind"], decode(reference["value"]), decode(mine.get("value")),
-                          reference["options"], reveal=reference.get("shown", False))
+                          options, reveal=reference.get("shown", False))
         if problem:
             return f"hidden check '{label}' failed" if hidden else one_line(f"{label}: {problem}")
     return None
