@@ -132,7 +132,8 @@ def check_scalar(value, name, target_type, *, min_val=None, max_val=None,
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, target_type):
         kind = {Integral: "an integer", Real: "a number"}.get(target_type, str(target_type))
-        raise TypeError(f"{name} must be {kind}, got {value!r} of type {type(value).__name__}.")
+        hint = f" {fix}" if fix else ""
+        raise TypeError(f"{name} must be {kind}, got {value!r} of type {type(value).__name__}.{hint}")
     if value != value:  # NaN: every range comparison below would be False, so it would pass them all
         hint = f" {fix}" if fix else ""
         raise ValueError(f"{name} must be a number, got {value!r}.{hint}")

@@ -56,6 +56,9 @@ def test_check_scalar_types_and_ranges():
         check_scalar(-1.0, "tol", float, min_val=0, fix="Use a small positive number.")
     with pytest.raises(ValueError, match="eps must be > 0"):
         check_scalar(0.0, "eps", float, min_val=0, include_min=False)
+    with pytest.raises(TypeError, match=r"cut_height must be a number, got 'a' of type str\. Give a height"):
+        from numbers import Real
+        check_scalar("a", "cut_height", Real, min_val=0, fix="Give a height >= 0.")
 
 
 def test_check_option_lists_the_choices():
