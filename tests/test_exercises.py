@@ -150,7 +150,8 @@ PILOT_POINTS = {"hand_ages_tests": 0, "hand_salaries_tests": 0, "rounding_tests"
                 "standardise_tests": 0, "min_max_small_tests": 1, "min_max_unseen_tests": 0,
                 "min_max_constant_tests": 1, "mcq_same_taste_tests": 1, "mcq_clustering_tests": 0}
 PILOT_REASONS = {
-    "hand_ages_tests": "the youngest at 0, the oldest at 1: employees 2 and 3 are the youngest",
+    "hand_ages_tests": ("the youngest at 0, the oldest at 1: employees 2 and 3 are the youngest (27), employee 7 "
+                        "the oldest (48) (you gave [0.916667, 0.5625, 0.5625, 0.791667, 0.833333, 0.729167, 1])"),
     "hand_salaries_tests": "hidden check 'scaled salaries' failed",
     "rounding_tests": "hidden check 'employee 6's scaled age to three decimals' failed",
     "neighbour_scaled_tests": "hidden check 'nearest to employee 3 after min-max scaling' failed",

@@ -296,6 +296,8 @@ class _NoRepr:
 @pytest.mark.parametrize("value, gave", [
     ([0.5, 1], "[0.5, 1]"), (np.array([0.25, 1.0]), "[0.25, 1]"), ("cosine", "'cosine'"),
     (None, "None (is a `return` missing?)"), (list(range(1000)), repr(list(range(1000)))[:77] + "..."),
+    (list(np.array([44, 27]) / 48), "[0.916667, 0.5625]"), ((np.int64(2), np.int64(1)), "(2, 1)"),
+    ((np.float64(0.5),), "(0.5,)"),
     (_NoRepr(), "a _NoRepr"),
 ])
 def test_check_that_says_what_the_student_gave(monkeypatch, value, gave):

@@ -415,6 +415,11 @@ def _format(value, limit=160):
                                formatter={"float_kind": lambda number: f"{number:.4g}"})
     elif isinstance(value, (float, np.floating)):
         text = f"{float(value):.6g}"
+    elif isinstance(value, np.generic):
+        text = repr(value.item())
+    elif type(value) in (list, tuple):   # item by item: NumPy 2 would write [np.float64(0.5), ...]
+        items = ", ".join(_format(item, limit) for item in value[:limit])
+        text = f"[{items}]" if type(value) is list else f"({items}{',' if len(value) == 1 else ''})"
     else:
         text = repr(value)
     text = " ".join(text.split())
