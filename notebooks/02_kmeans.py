@@ -32,6 +32,7 @@ from course_lib.plotting import (plot_cluster_panels, plot_inertia_spread, plot_
                                  plot_objective_half_steps, plot_plusplus_step, plot_time_vs_size,
                                  plot_wcss_by_iteration, use_course_style)
 from course_lib.widgets import hand_check, kmeans_plusplus_stepper, kmeans_stepper
+from course_lib.widgets.kmeans import crowded_start
 
 use_course_style()
 
@@ -171,8 +172,9 @@ plt.show()
 print(examples.textbook_kmeans.statement)
 
 # %% [markdown]
-# Every distance, assignment, mean and WCSS, iteration by iteration. Note point **C** in iteration 1: it is
-# 13 from both centroids. The rule (ours, scikit-learn's and the textbook's) sends a tie to the
+# Every distance, assignment, mean and WCSS, iteration by iteration (the trace counts iterations from 1).
+# Note point **C** in iteration 1: its squared distance to both centroids is $2^2 + 3^2 = 13$ (a distance of
+# $\sqrt{13} \approx 3.61$ to each). The rule (ours, scikit-learn's and the textbook's) sends a tie to the
 # lowest-numbered centroid, so C starts in cluster 0 and moves to cluster 1 in iteration 2. In iteration 3
 # nothing moves: converged.
 
@@ -202,8 +204,9 @@ print(f"final WCSS: hand trace {seven.wcss:.3f}, course_lib {seven_model.inertia
       f"scikit-learn {seven_reference.inertia_:.3f}")
 
 # %% [markdown]
-# One panel per iteration: C (ringed) changes cluster in iteration 1, and the WCSS in each title is the
-# assignment measured to that panel's centroids.
+# One panel per iteration. The panels count from 0, as Python does: panel "iteration 0" is the trace's
+# iteration 1, so C (ringed) changes cluster in panel "iteration 1", the trace's iteration 2. The WCSS in
+# each title is the assignment measured to that panel's centroids.
 
 # %%
 plot_kmeans_iterations(points, seven_model.history_, names=seven.names)
@@ -380,9 +383,22 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The number of iterations $i$ depends on the data and the start (the crowded start of the stepper needed
-# far more than k-means++). For very large data, lesson 07 shows mini-batch k-means, which updates the
-# centroids from small random batches instead of the whole data set.
+# The number of iterations $i$ depends on the data and on the start. The starts of the stepper above, on the
+# 300 users:
+
+# %%
+stepper_starts = {"the random start above": start, "another random draw": "random", "k-means++": "k-means++",
+                  "crowded corner": crowded_start(X, k)}
+for name, init in stepper_starts.items():
+    run = KMeans(n_clusters=k, init=init, n_init=1, random_state=2).fit(X)
+    print(f"{name:>22}: {run.n_iter_} iterations, final WCSS {run.inertia_:.1f}")
+
+# %% [markdown]
+# k-means++ needed 2 iterations, the crowded corner 4 and the random start above 8, all three ending at the
+# same WCSS, 381.2. The stepper's other random draw stopped after 7 at 1723.8: two of its centroids share one
+# group while a third covers two groups, a local minimum that no further iteration leaves. A good start
+# saves iterations; a bad one can cost the answer. For very large data, lesson 07 shows mini-batch k-means,
+# which updates the centroids from small random batches instead of the whole data set.
 
 # %% [markdown]
 # ## Where k-means fails: curved clusters
