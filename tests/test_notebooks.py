@@ -22,6 +22,7 @@ COURSE = ["00_start_here", "01_similarity_and_distance", "02_kmeans", "03_choosi
 
 # The interactive demos each lesson must use (all from course_lib.widgets).
 WIDGETS = {
+    "01_similarity_and_distance": ["hand_check"],
     "02_kmeans": ["kmeans_stepper", "kmeans_plusplus_stepper", "hand_check"],
     "03_choosing_k": ["hand_check"],
     "04_dbscan": ["dbscan_explorer", "hand_check"],
@@ -75,9 +76,15 @@ def test_matches_its_py_percent_twin(name):
     from_notebook = _notebook(name)
     pairs = list(zip(from_script.cells, from_notebook.cells))
     assert len(from_script.cells) == len(from_notebook.cells), f"{name}: cell count differs from {name}.py"
+    rebuild = "rebuild with tests/tools/build_notebooks.py"
     for i, (a, b) in enumerate(pairs):
-        assert (a.cell_type, a.source.strip()) == (b.cell_type, b.source.strip()), \
-            f"{name}: cell {i} differs between .py and .ipynb; rebuild with tests/tools/build_notebooks.py"
+        assert a.cell_type == b.cell_type, \
+            f"{name}: cell {i} is {a.cell_type} in .py but {b.cell_type} in .ipynb; {rebuild}"
+        assert a.source.strip() == b.source.strip(), \
+            f"{name}: cell {i} source differs between .py and .ipynb; {rebuild}"
+        # Tags matter: nbval-ignore-output decides which outputs nbval compares.
+        assert list(a.metadata.get("tags", [])) == list(b.metadata.get("tags", [])), \
+            f"{name}: cell {i} tags differ between .py and .ipynb; {rebuild}"
 
 
 @pytest.mark.parametrize("name", _present())
@@ -90,10 +97,9 @@ def test_structure(name):
     assert re.search(r"^#+\s*Summary", text, re.M), f"{name}: no Summary section"
     assert re.search(r"^#+\s*Check yourself", text, re.M), f"{name}: no 'Check yourself' section"
     assert "<details>" in text.split("Check yourself", 1)[1], f"{name}: check-yourself answers not in <details>"
-    if name != "00_start_here":
-        oracle_asserts = [c for c in _code(nb) if re.search(r"^\s*assert\b", c.source, re.M)
-                          and re.search(r"\b(sklearn|scipy)\b", c.source)]
-        assert oracle_asserts, f"{name}: no assert cell comparing course_lib with scikit-learn/SciPy"
+    oracle_asserts = [c for c in _code(nb) if re.search(r"^\s*assert\b", c.source, re.M)
+                      and re.search(r"\b(sklearn|scipy)\b", c.source)]
+    assert oracle_asserts, f"{name}: no assert cell comparing course_lib with scikit-learn/SciPy"
     assert any(_has_figure(c) for c in _code(nb)), f"{name}: no figure"
 
 
