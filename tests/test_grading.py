@@ -974,3 +974,8 @@ def test_command_line_errors_are_reported_not_raised(tmp_path):
     run = subprocess.run([PYTHON, "-m", "course_lib.grading", str(tmp_path), "--assignment", "tiny", "--out",
                           "g.csv", "--feedback", "f", "--timeout", "0"], capture_output=True, text=True)
     assert run.returncode == 2 and "--timeout must be > 0" in run.stderr
+    run = subprocess.run([PYTHON, "-m", "course_lib.grading", str(tmp_path), "--assignment", "tiny", "--out",
+                          str(tmp_path / "g.csv"), "--feedback", str(tmp_path / "f"), "--state",
+                          str(tmp_path / "f" / "state"), "--solutions", str(TINY.parent)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "handed out to students" in run.stderr
