@@ -18,7 +18,6 @@
 
 # %%
 import inspect
-from itertools import permutations
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -361,6 +360,13 @@ examples.age_salary_minmax.trace
 print(examples.age_salary_minmax.erratum)
 
 # %% [markdown]
+# Standard scaling by hand, the same way: each column's mean and population standard deviation (dividing
+# by $n$), then every z-score:
+
+# %%
+examples.age_salary_standard.trace
+
+# %% [markdown]
 # With the library's scalers (three decimals, correctly rounded):
 
 # %%
@@ -397,12 +403,16 @@ print(f"after min-max, employees 2 and 3: {euclidean(minmax_scaled[1], minmax_sc
 # standard scaling uses every value and is the usual default for k-means. Neither tames a heavily skewed
 # column; a logarithm first often helps.
 #
-# **Your turn:** scale the table by hand (or check the numbers above) and check them here. Any two
-# decimals correctly rounded are accepted.
+# **Your turn:** scale the table by hand (or check the numbers above) and check them here, min-max first,
+# then the z-scores. Any two decimals correctly rounded are accepted.
 
 # %% tags=["nbval-ignore-output"]
 # Output not compared by nbval: widget model ids change on every run.
 hand_check(examples.age_salary_minmax)
+
+# %% tags=["nbval-ignore-output"]
+# Output not compared by nbval: widget model ids change on every run.
+hand_check(examples.age_salary_standard)
 
 # %% [markdown]
 # ## How scaling changes clusters
@@ -442,22 +452,14 @@ pd.crosstab(truth["segment"], pd.Series(scaled_model.labels_, index=staff.index,
 
 # %% [markdown]
 # Almost every person now sits in the cluster of their segment. Seen through two of the columns, web
-# accesses across and e-mails opened up (clusters coloured like the segment most of their people belong
-# to):
+# accesses across and e-mails opened up (`align_labels` colours each cluster like the segment it shares
+# the most people with, each segment's colour used once):
 
 # %%
 segment_codes = truth["segment"].astype("category").cat.codes.to_numpy()
-
-
-def numbered_like_segments(labels):
-    """Renumber clusters (for colours only) so that as many people as possible share their segment's number."""
-    best = max(permutations(range(3)), key=lambda p: np.sum(np.array(p)[labels] == segment_codes))
-    return np.array(best)[labels]
-
-
 view = numeric[["online_service_accesses", "opened_emails_per_month"]].to_numpy()
-plot_cluster_panels(view, [segment_codes, numbered_like_segments(raw_labels),
-                           numbered_like_segments(scaled_model.labels_)],
+plot_cluster_panels(view, [segment_codes, align_labels(raw_labels, segment_codes),
+                           align_labels(scaled_model.labels_, segment_codes)],
                     titles=["planted segments", "k-means, raw: slices of web traffic",
                             "k-means, scaled: the segments"],
                     xlabel="online service accesses per year", ylabel="e-mails opened per month")
