@@ -260,6 +260,27 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
+# A code shorter than one-hot is tempting. The talk this lesson draws on encodes a four-valued column,
+# sport, in two bits: basketball (1, 0), horse riding (0, 1), Olympic jumping (1, 1) and teenage football
+# (0, 1). **Erratum:** as printed, teenage football repeats horse riding's code, so two different sports
+# would be at distance 0; the unused code is (0, 0). Even with that mended, two bits put the sports on the
+# corners of a square: neighbours on the square are 1 apart, opposite corners $\sqrt{2}$, an order the
+# sports do not have. One-hot spends four columns and keeps every pair equally far apart:
+
+# %%
+sports = ["basketball", "horse riding", "Olympic jumping", "teenage football"]
+two_bit_codes = np.array([[1, 0], [0, 1], [1, 1], [0, 0]])  # the talk's code, its repeated (0, 1) mended
+sport_one_hot = OneHotEncoder(categories=[sports]).fit_transform(np.array(sports)[:, None])
+assert np.array_equal(sport_one_hot, np.eye(4))
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+plot_distance_heatmap(pairwise_distances(two_bit_codes), names=sports, ax=axes[0],
+                      title="Two-bit code: some sports 1 apart, some √2")
+plot_distance_heatmap(pairwise_distances(sport_one_hot), names=sports, ax=axes[1],
+                      title="One-hot: every pair √2 apart")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
 # The collaboration-attitude column mixes two scales in one: Negative / Neutral / Positive and Unwilling /
 # Willing. One reasonable reading puts them on one line, Negative < Unwilling < Neutral < Willing <
 # Positive (codes $-1, -0.5, 0, 0.5, 1$ if you like, which after scaling is the same as ranks 0 to 4).
@@ -520,8 +541,8 @@ assert np.isclose(ari_scaled, sklearn_adjusted_rand_score(cultivar, wine_scaled.
 # Unscaled, one column is almost the whole distance: the other twelve measurements together carry 0.2 % of
 # the variance, so k-means cuts the wines into three bands of proline (roughly below 600, 600 to 950, above
 # 950), and only 125 of the 178 wines sit in the cluster matched to their cultivar: ARI 0.371. After standard
-# scaling every measurement counts, and 172 wines do: ARI 0.897. Proline across, flavanoids up (clusters
-# coloured like the cultivar most of their wines belong to):
+# scaling every measurement counts, and 172 wines do: ARI 0.897. Proline across, flavanoids up (clusters and
+# cultivars paired one to one, largest overlap first, and each cluster coloured like its cultivar):
 
 # %%
 wine_view = wine.data[["proline", "flavanoids"]].to_numpy()

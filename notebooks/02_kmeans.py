@@ -183,8 +183,9 @@ seven
 
 # %% [markdown]
 # The textbook's final WCSS is 8.4, but the correct value is 8.525: it gives A and B the terms 0.125 and
-# 0.375 where each is $0.25^2 + 0.5^2 = 0.3125$. Its iteration-2 distance table also uses rounded centroids
-# (and has one slip, 18.26 for F); no assignment changes. Every printed number that differs:
+# 0.375 where each is $0.25^2 + 0.5^2 = 0.3125$. Seven of its iteration-2 squared distances are off too: 18.26 for F
+# is a plain slip (14.22), and the other six fit no pair of centroids, exact or rounded. No assignment
+# changes. Every printed number that differs:
 
 # %%
 print(examples.textbook_kmeans.erratum)
