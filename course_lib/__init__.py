@@ -34,7 +34,7 @@ _EXPORTS = {
     "GaussianMixture": "gmm",
     "silhouette_samples": "metrics", "silhouette_score": "metrics",
     "davies_bouldin_score": "metrics", "calinski_harabasz_score": "metrics",
-    "adjusted_rand_score": "metrics", "wcss": "metrics",
+    "adjusted_rand_score": "metrics", "pairwise_adjusted_rand_scores": "metrics", "wcss": "metrics",
     "NotFittedError": "_validation", "ConvergenceWarning": "_validation",
 }
 

@@ -586,3 +586,36 @@ def adjusted_rand_score(labels_true, labels_pred):
     numerator = 2 * (all_pairs * index - together_true * together_pred)
     denominator = all_pairs * (together_true + together_pred) - 2 * together_true * together_pred
     return numerator / denominator
+
+
+def pairwise_adjusted_rand_scores(labelings):
+    r"""Adjusted Rand index of every pair of labelings: how much repeated clusterings agree.
+
+    Parameters
+    ----------
+    labelings : sequence of array-like, each of shape (n_samples,)
+        Two or more labelings of the same points, e.g. k-means run with different seeds.
+
+    Returns
+    -------
+    list of float
+        :func:`adjusted_rand_score` of each pair :math:`(i, j)`, :math:`i < j`, in the
+        order 0-1, 0-2, ..., 1-2, ...: :math:`m` labelings give :math:`m(m-1)/2` scores.
+
+    Notes
+    -----
+    A clustering worth acting on does not change when only the random start changes:
+    all scores near 1 mean every run found the same partition (cluster numbers do not
+    matter); a low minimum means the seed, not the data, decides some of the clusters.
+
+    Example
+    -------
+    >>> pairwise_adjusted_rand_scores([[0, 0, 1, 1], [1, 1, 0, 0], [0, 1, 0, 1]])
+    [1.0, -0.5, -0.5]
+    """
+    labelings = list(labelings)
+    if len(labelings) < 2:
+        raise ValueError(f"labelings must hold at least two labelings to compare, got {len(labelings)}. "
+                         "Pass the labels of two or more runs.")
+    return [adjusted_rand_score(labelings[i], labelings[j])
+            for i in range(len(labelings)) for j in range(i + 1, len(labelings))]

@@ -15,14 +15,12 @@
 # - check that a clustering is stable: across random seeds, and across cohorts of users.
 
 # %%
-import itertools
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from course_lib import (KMeans, StandardScaler, adjusted_rand_score, calinski_harabasz_score,
-                        davies_bouldin_score, silhouette_samples, wcss)
+                        davies_bouldin_score, pairwise_adjusted_rand_scores, silhouette_samples, wcss)
 from course_lib.datasets import load_spotify_listeners, load_user_data
 from course_lib.handcalc import examples
 from course_lib.metrics import elbow_k, elbow_ratios
@@ -295,8 +293,7 @@ plt.show()
 # %%
 runs = {k: [labels[k]] + [KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(Z) for seed in (1, 2, 3)]
         for k in range(4, 8)}
-agreement = {k: [adjusted_rand_score(a, b) for a, b in itertools.combinations(found, 2)]
-             for k, found in runs.items()}
+agreement = {k: pairwise_adjusted_rand_scores(found) for k, found in runs.items()}
 print(pd.DataFrame(agreement).agg(["min", "mean"]).round(3).to_string())
 
 # %%

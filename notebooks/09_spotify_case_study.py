@@ -17,14 +17,13 @@
 # - compare with the hidden personas only at the very end, and say what that comparison proves.
 
 # %%
-import itertools
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from course_lib import (PCA, GaussianMixture, KMeans, StandardScaler, adjusted_rand_score,
-                        calinski_harabasz_score, davies_bouldin_score, silhouette_score)
+                        calinski_harabasz_score, davies_bouldin_score, pairwise_adjusted_rand_scores,
+                        silhouette_score)
 from course_lib.datasets import load_spotify_listeners
 from course_lib.metrics import elbow_k
 from course_lib.plotting import (cluster_profile, name_clusters, plot_contingency, plot_correlation_matrix,
@@ -247,7 +246,7 @@ stability = {}
 for k in (4, 5, 6):
     runs = [models[k].labels_] + [KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(Z)
                                   for seed in (1, 2, 3, 4)]
-    stability[k] = [adjusted_rand_score(a, b) for a, b in itertools.combinations(runs, 2)]
+    stability[k] = pairwise_adjusted_rand_scores(runs)
 print(pd.DataFrame(stability).agg(["min", "mean"]).round(3).to_string())
 
 # %%

@@ -18,14 +18,13 @@
 # - check the topics against the hidden labels, at the very end.
 
 # %%
-import itertools
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from course_lib import KMeans, adjusted_rand_score, kmeans_plusplus, pairwise_distances, silhouette_score
+from course_lib import (KMeans, adjusted_rand_score, kmeans_plusplus, pairwise_adjusted_rand_scores,
+                        pairwise_distances, silhouette_score)
 from course_lib.datasets import load_headlines
 from course_lib.plotting import (plot_cluster_sizes, plot_contingency, plot_document_frequency,
                                  plot_euclidean_vs_cosine, plot_score_curve, plot_stability,
@@ -138,8 +137,7 @@ plt.show()
 
 # %%
 first_try = {seed: KMeans(n_clusters=5, n_init=10, random_state=seed).fit(X_all) for seed in range(5)}
-first_agreement = [adjusted_rand_score(a.labels_, b.labels_)
-                   for a, b in itertools.combinations(first_try.values(), 2)]
+first_agreement = pairwise_adjusted_rand_scores(run.labels_ for run in first_try.values())
 print(f"ARI between the runs of different seeds: mean {np.mean(first_agreement):.2f}, "
       f"lowest {np.min(first_agreement):.2f}")
 
@@ -211,8 +209,7 @@ plt.show()
 
 # %%
 second_try = {seed: KMeans(n_clusters=5, n_init=100, random_state=seed).fit(X) for seed in range(5)}
-second_agreement = [adjusted_rand_score(a.labels_, b.labels_)
-                    for a, b in itertools.combinations(second_try.values(), 2)]
+second_agreement = pairwise_adjusted_rand_scores(run.labels_ for run in second_try.values())
 print(f"ARI between the runs of different seeds: mean {np.mean(second_agreement):.3f}, "
       f"lowest {np.min(second_agreement):.3f}")
 print("cluster sizes:", [sorted(np.bincount(m.labels_).tolist(), reverse=True) for m in second_try.values()])

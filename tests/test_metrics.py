@@ -248,6 +248,22 @@ def test_adjusted_rand_large_labels_do_not_overflow():
     assert cm.adjusted_rand_score(true, pred) == pytest.approx(skm.adjusted_rand_score(true, pred), rel=RTOL)
 
 
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pairwise_adjusted_rand_scores_are_every_pair_in_order(seed):
+    rng = np.random.default_rng(seed)
+    n_runs, n = int(rng.integers(2, 6)), int(rng.integers(2, 40))
+    runs = [rng.integers(0, int(rng.integers(1, 5)), n) for _ in range(n_runs)]
+    expected = [skm.adjusted_rand_score(runs[i], runs[j]) for i in range(n_runs) for j in range(i + 1, n_runs)]
+    np.testing.assert_allclose(cm.pairwise_adjusted_rand_scores(runs), expected, rtol=RTOL, atol=1e-15)
+    assert cm.pairwise_adjusted_rand_scores(iter(runs)) == cm.pairwise_adjusted_rand_scores(runs)
+
+
+@pytest.mark.parametrize("labelings", [[], [[0, 1, 1]]])
+def test_pairwise_adjusted_rand_scores_needs_two_labelings(labelings):
+    with pytest.raises(ValueError, match="labelings must hold at least two labelings.*two or more runs"):
+        cm.pairwise_adjusted_rand_scores(labelings)
+
 # --------------------------------------------------------------------------------------------------
 # WCSS
 # --------------------------------------------------------------------------------------------------
