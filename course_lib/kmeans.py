@@ -97,6 +97,18 @@ def squared_distances_to_centroids(X, centers):
     return squared_euclidean_distances(X, centers)
 
 
+def squared_distances_textbook(X, centers):
+    r""":math:`D_{ij} = \sum_f (x_{if} - \mu_{jf})^2`, from every coordinate difference (an n x k x d array).
+
+    The board's formula (the one :func:`lloyd_textbook` writes out inline, so its
+    printed source shows it), for small data: exact wherever the differences are
+    (equal distances on hand data stay equal), where
+    :func:`squared_distances_to_centroids` may leave them an ulp apart. Used by the
+    hand-calculation traces. ``X`` and ``centers`` must be validated float arrays.
+    """
+    return ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+
+
 def assign_to_nearest_centroid(X, centers):
     r"""Step 2: the index of each point's nearest centroid.
 

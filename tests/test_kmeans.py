@@ -22,6 +22,7 @@ from course_lib.kmeans import (
     compute_inertia,
     kmeans_plusplus,
     lloyd_textbook,
+    squared_distances_textbook,
     squared_distances_to_centroids,
     update_centroids,
 )
@@ -367,6 +368,14 @@ def test_squared_distances_equal_the_broadcast_formula(rng):
     X, C = rng.normal(size=(50, 4)), rng.normal(size=(6, 4))
     expected = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
     assert_allclose(squared_distances_to_centroids(X, C), expected, rtol=1e-10, atol=1e-12)
+
+
+def test_textbook_squared_distances_equal_scipy_and_keep_exact_ties(rng):
+    from scipy.spatial.distance import cdist
+    X, C = rng.normal(size=(50, 4)), rng.normal(size=(6, 4))
+    assert_allclose(squared_distances_textbook(X, C), cdist(X, C, "sqeuclidean"), rtol=1e-12, atol=1e-14)
+    tie = squared_distances_textbook(np.array([[0.1, 0.3]]), np.array([[-0.4, 0.0], [0.6, 0.6]]))
+    assert tie[0, 0] == tie[0, 1]  # 0.25 + 0.09 both ways, the same float operations
 
 
 def test_assignment_is_the_argmin_and_ties_go_to_the_lowest_index(rng):

@@ -407,7 +407,7 @@ def kmeans_by_hand(points, init, names=None, max_iter=10):
 
 def _kmeans_iteration(X, centroids, number, previous_labels):
     n, k = X.shape[0], centroids.shape[0]
-    squared = _squared_differences(X, centroids)
+    squared = _kmeans.squared_distances_textbook(X, centroids)
     smallest = squared.min(axis=1, keepdims=True)
     nearest = np.isclose(squared, smallest, rtol=TIE_RTOL, atol=TIE_RTOL * max(1.0, float(smallest.max())))
     labels = np.argmax(nearest, axis=1).astype(np.intp)  # the first of the tied nearest: the lowest index
@@ -415,7 +415,7 @@ def _kmeans_iteration(X, centroids, number, previous_labels):
     after = _labels_after_relocation(X, labels, squared, new_centroids)
     counts = np.bincount(after, minlength=k)
     sums = np.array([X[after == j].sum(axis=0) for j in range(k)])
-    point_wcss = _squared_differences(X, new_centroids)[np.arange(n), after]
+    point_wcss = _kmeans.squared_distances_textbook(X, new_centroids)[np.arange(n), after]
     cluster_wcss = np.array([point_wcss[after == j].sum() for j in range(k)])
     changed = np.zeros(n, dtype=bool) if previous_labels is None else labels != previous_labels
     return KMeansIteration(
@@ -424,11 +424,6 @@ def _kmeans_iteration(X, centroids, number, previous_labels):
         relocated=np.bincount(labels, minlength=k) == 0,
         wcss_assigned=_kmeans.compute_inertia(X, labels, centroids), point_wcss=point_wcss,
         cluster_wcss=cluster_wcss, wcss=_kmeans.compute_inertia(X, after, new_centroids))
-
-
-def _squared_differences(X, centroids):
-    r""":math:`\lVert x_i - \mu_j \rVert^2 = \sum_f (x_{if} - \mu_{jf})^2`, from the differences as on paper."""
-    return ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
 
 
 def _labels_after_relocation(X, labels, squared, new_centroids):
